@@ -1,0 +1,73 @@
+/** Every error reason with its HTTP status: the one table the server and the docs follow. */
+export const REASONS = {
+  // gate
+  missing_key: 403,
+  invalid_key_or_endpoint: 400,
+  origin_not_allowed: 403,
+  origin_required: 403,
+  // request shape
+  invalid_json: 400,
+  empty_body: 400,
+  invalid_body: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  invalid_parameter: 400,
+  missing_unique_id: 400,
+  invalid_strategy: 400,
+  type_mismatch: 400,
+  invalid_jsonata: 400,
+  not_an_auth_endpoint: 400,
+  method_not_allowed: 405,
+  // records
+  record_not_found: 404,
+  // end-user auth
+  unauthorized: 401,
+  token_missing: 401,
+  token_invalid: 401,
+  token_expired: 401,
+  session_revoked: 401,
+  user_not_found: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  user_exists: 409,
+  too_many_requests: 429,
+  // console
+  owner_exists: 409,
+  signup_closed: 403,
+  csrf_rejected: 403,
+  invalid_origin: 400,
+  invalid_project_name: 400,
+  invalid_endpoint_name: 400,
+  endpoint_exists: 409,
+  project_not_found: 404,
+  endpoint_not_found: 404,
+  validation_failed: 400,
+  not_found: 404,
+  // anything unexpected
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type Reason = keyof typeof REASONS;
+
+export const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function statusOf(reason: Reason): number {
+  return REASONS[reason];
+}
+
+export function isReason(value: unknown): value is Reason {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REASONS, value);
+}

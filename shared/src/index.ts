@@ -1,0 +1,4 @@
+export * from './wire.js';
+export * from './errors.js';
+export * from './types.js';
+export * from './validation.js';

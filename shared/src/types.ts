@@ -1,0 +1,82 @@
+import type { Reason } from './errors.js';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** The envelope every runtime read and write answers with (unless `dataOnly=true`). */
+export interface RecordEnvelope<T = JsonValue> {
+  uniqueId: string;
+  data: T;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ErrorEnvelope {
+  error: {
+    code: number;
+    status: string;
+    reason: Reason;
+    message: string;
+    request: string;
+    /** Field name → problem, for validation errors the dashboard shows next to inputs. */
+    fields?: Record<string, string>;
+  };
+}
+
+export interface Owner {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  apiKey: string;
+  allowedOrigins: string[];
+  disallowNoOrigin: boolean;
+  hasMasterKey: boolean;
+  tokenTtlSeconds: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccessOptions {
+  readOthers: boolean;
+  updateOthers: boolean;
+  deleteOthers: boolean;
+}
+
+export interface Endpoint {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  auth: boolean;
+  secure: boolean;
+  access: AccessOptions;
+  recordCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RecordPage {
+  items: RecordEnvelope[];
+  next: string | null;
+  total: number;
+}
+
+export interface SessionInfo {
+  id: string;
+  user: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  userAgent: string;
+  ip: string;
+}
+
+export interface Health {
+  status: 'ok';
+  storage: 'sqlite' | 'mongo';
+}

@@ -1,0 +1,54 @@
+/** Every name that crosses the wire, in one place. */
+
+export const RUNTIME_PREFIX = '/api/1/ce';
+export const CONSOLE_PREFIX = '/api/console';
+
+export const ACCESS_TOKEN_COOKIE = '__Secure-rested-access-token';
+export const CONSOLE_COOKIE = 'rested-console';
+
+/** Query parameters of the runtime API. */
+export const Q = {
+  key: 'key',
+  uniqueId: 'uniqueId',
+  dataOnly: 'dataOnly',
+  masterKey: 'masterKey',
+  login: 'login',
+  logout: 'logout',
+  scope: 'scope',
+  allDevices: 'allDevices',
+  noATCookie: 'noATCookie',
+  strategy: 'strategy',
+  jsonata: 'jsonata',
+  limit: 'limit',
+  after: 'after',
+  sort: 'sort',
+  count: 'count',
+  noCookie: 'noCookie',
+} as const;
+
+export const H = {
+  masterKey: 'X-Master-Key',
+  requestId: 'X-Request-Id',
+  totalCount: 'X-Total-Count',
+  authorization: 'Authorization',
+} as const;
+
+export const STRATEGIES = ['force', 'merge', 'replace'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const LOGOUT_SCOPES = ['current', 'others', 'all'] as const;
+export type LogoutScope = (typeof LOGOUT_SCOPES)[number];
+
+export const TOKEN_TTL = { min: 300, max: 30 * 24 * 3600, default: 24 * 3600 } as const;
+export const PAGE_LIMIT = { default: 100, max: 1000 } as const;
+
+/** A boolean flag is on for `true` or `1` in any case, off otherwise. */
+export function isFlagOn(value: unknown): boolean {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' && (v === '1' || v.toLowerCase() === 'true');
+}
+
+export function runtimeUrl(baseUrl: string, endpointName: string, apiKey: string, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ [Q.key]: apiKey, ...extra });
+  return `${baseUrl.replace(/\/+$/, '')}${RUNTIME_PREFIX}/${endpointName}?${params.toString()}`;
+}
