@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+import type { Clock, Storage } from './types.js';
+
+export interface StorageConfig {
+  dataDir: string;
+  mongodbUri?: string | undefined;
+}
+
+/** MongoDB when a URI is configured, otherwise the embedded SQLite file in the data directory. */
+export async function openStorage(config: StorageConfig, clock?: Clock): Promise<Storage> {
+  if (config.mongodbUri) {
+    const { openMongoStorage } = await import('./mongo/index.js');
+    return openMongoStorage({ uri: config.mongodbUri, ...(clock ? { clock } : {}) });
+  }
+  const { openSqliteStorage } = await import('./sqlite/index.js');
+  return openSqliteStorage({ file: join(config.dataDir, 'rested.sqlite'), ...(clock ? { clock } : {}) });
+}

@@ -1,0 +1,115 @@
+import { newId } from '../ids.js';
+import type { Storage } from '../types.js';
+import { changes, many, one, type SqliteContext } from './context.js';
+import { guard } from './errors.js';
+import { toRecord, toSession, toUser } from './mapping.js';
+import { pageRows } from './pages.js';
+
+type DataOps = Pick<
+  Storage,
+  | 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'
+  | 'createUser' | 'findUserById' | 'findUserByLogin' | 'listUsers' | 'countUsers' | 'updateUser' | 'deleteUser'
+  | 'createSession' | 'findSession' | 'listSessions' | 'revokeSession' | 'revokeUserSessions'
+>;
+
+export function dataOps(ctx: SqliteContext): DataOps {
+  const findRecord = (endpointId: string, uniqueId: string) =>
+    one(ctx, toRecord, 'SELECT * FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
+  const findUser = (endpointId: string, uniqueId: string) =>
+    one(ctx, toUser, 'SELECT * FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
+
+  return {
+    async createRecord(input) {
+      const uniqueId = newId();
+      const now = ctx.now();
+      ctx
+        .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), now, now);
+      return { uniqueId, ...input, createdAt: new Date(now), updatedAt: new Date(now) };
+    },
+    async findRecords(endpointId, uniqueIds) {
+      return uniqueIds.map((id) => findRecord(endpointId, id)).filter((r) => r !== null);
+    },
+    async listRecords(endpointId, query) {
+      return pageRows(ctx.prepare, 'records', endpointId, query).map(toRecord);
+    },
+    async countRecords(endpointId, filter) {
+      const row = filter?.creatorId !== undefined
+        ? ctx.prepare('SELECT count(*) AS n FROM records WHERE endpoint_id = ? AND creator_id = ?').get(endpointId, filter.creatorId)
+        : ctx.prepare('SELECT count(*) AS n FROM records WHERE endpoint_id = ?').get(endpointId);
+      return (row as { n: number }).n;
+    },
+    async updateRecord(endpointId, uniqueId, data) {
+      const n = changes(ctx, 'UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?',
+        JSON.stringify(data), ctx.now(), uniqueId, endpointId);
+      return n > 0 ? findRecord(endpointId, uniqueId) : null;
+    },
+    async deleteRecord(endpointId, uniqueId) {
+      return changes(ctx, 'DELETE FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
+    },
+
+    async createUser(input) {
+      const uniqueId = newId();
+      const now = ctx.now();
+      guard(() =>
+        ctx
+          .prepare(`INSERT INTO users (unique_id, project_id, endpoint_id, username_lower, email_lower, password_hash, data, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(uniqueId, input.projectId, input.endpointId, input.usernameLower, input.emailLower, input.passwordHash,
+            JSON.stringify(input.data), now, now),
+      );
+      return { uniqueId, ...input, createdAt: new Date(now), updatedAt: new Date(now) };
+    },
+    async findUserById(endpointId, uniqueId) {
+      return findUser(endpointId, uniqueId);
+    },
+    async findUserByLogin(endpointId, login) {
+      return 'usernameLower' in login
+        ? one(ctx, toUser, 'SELECT * FROM users WHERE endpoint_id = ? AND username_lower = ?', endpointId, login.usernameLower)
+        : one(ctx, toUser, 'SELECT * FROM users WHERE endpoint_id = ? AND email_lower = ?', endpointId, login.emailLower);
+    },
+    async listUsers(endpointId, query) {
+      return pageRows(ctx.prepare, 'users', endpointId, query).map(toUser);
+    },
+    async countUsers(endpointId) {
+      return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
+    },
+    async updateUser(endpointId, uniqueId, patch) {
+      const current = findUser(endpointId, uniqueId);
+      if (!current) return null;
+      const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+      guard(() =>
+        changes(ctx, `UPDATE users SET username_lower = ?, email_lower = ?, password_hash = ?, data = ?, updated_at = ?
+            WHERE unique_id = ? AND endpoint_id = ?`,
+          next.usernameLower, next.emailLower, next.passwordHash, JSON.stringify(next.data), ctx.now(), uniqueId, endpointId),
+      );
+      return findUser(endpointId, uniqueId);
+    },
+    async deleteUser(endpointId, uniqueId) {
+      return changes(ctx, 'DELETE FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
+    },
+
+    async createSession(input) {
+      const id = newId();
+      const now = ctx.now();
+      ctx
+        .prepare(`INSERT INTO sessions (id, project_id, endpoint_id, user_id, created_at, expires_at, user_agent, ip)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, input.projectId, input.endpointId, input.userId, now, input.expiresAt.getTime(), input.userAgent, input.ip);
+      return { id, ...input, createdAt: new Date(now), revokedAt: null };
+    },
+    async findSession(id) {
+      return one(ctx, toSession, 'SELECT * FROM sessions WHERE id = ?', id);
+    },
+    async listSessions(endpointId, userId) {
+      return many(ctx, toSession, 'SELECT * FROM sessions WHERE user_id = ? AND endpoint_id = ? ORDER BY created_at, id', userId, endpointId);
+    },
+    async revokeSession(id) {
+      return changes(ctx, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id) > 0;
+    },
+    async revokeUserSessions(userId, options) {
+      return changes(ctx, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?',
+        ctx.now(), userId, options?.exceptId ?? null);
+    },
+  };
+}

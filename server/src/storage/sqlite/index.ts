@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { systemClock, type Clock, type Storage } from '../types.js';
+import { accountOps } from './accounts.js';
+import { createContext } from './context.js';
+import { dataOps } from './data.js';
+import { migrate } from './migrations.js';
+
+export interface SqliteOptions {
+  /** A file path, or ':memory:' for a private in-memory database. */
+  file: string;
+  clock?: Clock;
+  /** How long a writer waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+}
+
+/** How often expired sessions are swept (MongoDB does this with a TTL index). */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const ctx = createContext(db, options.clock ?? systemClock);
+  const sweep = () => {
+    const now = ctx.now();
+    ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+  };
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    kind: 'sqlite',
+    async ping() {
+      ctx.prepare('SELECT 1').get();
+    },
+    async close() {
+      clearInterval(timer);
+      if (db.open) db.close();
+    },
+    ...accountOps(ctx),
+    ...dataOps(ctx),
+    createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
+      new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+  };
+}

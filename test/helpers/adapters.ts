@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock, Storage } from '@rested/server';
+import { openSqliteStorage, openStorage } from '@rested/server';
+
+export interface Adapter {
+  name: 'sqlite' | 'mongo';
+  /** A fresh, empty store; `dispose` closes it and removes its data. */
+  open(clock?: Clock): Promise<{ storage: Storage; dispose: () => Promise<void> }>;
+}
+
+const sqlite: Adapter = {
+  name: 'sqlite',
+  async open(clock) {
+    const dir = mkdtempSync(join(tmpdir(), 'rested-test-'));
+    const storage = await openSqliteStorage({ file: join(dir, 'rested.sqlite'), ...(clock ? { clock } : {}) });
+    return {
+      storage,
+      dispose: async () => {
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function mongoAdapter(baseUri: string): Adapter {
+  return {
+    name: 'mongo',
+    async open(clock) {
+      const url = new URL(baseUri);
+      url.pathname = `/rested_test_${randomBytes(6).toString('hex')}`;
+      const storage = await openStorage({ dataDir: '', mongodbUri: url.toString() }, clock);
+      return {
+        storage,
+        dispose: async () => {
+          await storage.close();
+          const { default: mongoose } = await import('mongoose');
+          const connection = await mongoose.createConnection(url.toString()).asPromise();
+          await connection.dropDatabase();
+          await connection.close();
+        },
+      };
+    },
+  };
+}
+
+export const MONGO_SKIP_NOTE = 'MONGODB_URI is not set, so the MongoDB adapter was NOT tested (no MongoDB server on this machine)';
+
+/** SQLite always; MongoDB when MONGODB_URI is set. */
+export function adapters(): Adapter[] {
+  const uri = process.env.MONGODB_URI;
+  return uri ? [sqlite, mongoAdapter(uri)] : [sqlite];
+}
+
+/**
+ * Runs `suite` once per adapter. Where MongoDB is not configured, registers a pending test
+ * whose title says so, so the skip shows in every run's output and in the pending count.
+ */
+export function forEachAdapter(title: string, suite: (adapter: Adapter) => void): void {
+  for (const adapter of adapters()) describe(`${title} [${adapter.name}]`, () => suite(adapter));
+  if (!process.env.MONGODB_URI) describe(`${title} [mongo]`, () => it(`SKIPPED: ${MONGO_SKIP_NOTE}`));
+}

@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import type { RecordRow, SortSpec, Storage } from '@rested/server';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { seedEndpoint, seedProject, sleep, useFreshStorage } from '../helpers/fixtures.js';
+
+async function allPages(s: Storage, endpointId: string, limit: number, sort?: SortSpec, creatorId?: string): Promise<RecordRow[][]> {
+  const pages: RecordRow[][] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await s.listRecords(endpointId, { limit, after, sort, creatorId });
+    if (page.length === 0) return pages;
+    pages.push(page);
+    after = page[page.length - 1]!.uniqueId;
+  }
+}
+
+forEachAdapter('storage contract: records', (adapter) => {
+  const store = useFreshStorage(adapter);
+
+  it('round-trips any JSON value exactly, including keys that look like prototypes or operators', async () => {
+    const project = await seedProject(store());
+    const endpoint = await seedEndpoint(store(), project.id);
+    const values = [
+      { nested: { list: [1, 'two', null, { three: true }] }, 'dotted.key': 1, $dollar: 2 },
+      JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}'),
+      [1, 2, 3],
+      'plain text',
+      42.5,
+      true,
+      null,
+      {},
+    ];
+    for (const data of values) {
+      const created = await store().createRecord({ projectId: project.id, endpointId: endpoint.id, creatorId: null, data });
+      expect(created.uniqueId).to.match(/^[0-9a-f]{32}$/);
+      const [found] = await store().findRecords(endpoint.id, [created.uniqueId]);
+      expect(JSON.stringify(found!.data)).to.equal(JSON.stringify(data));
+      expect(found!.createdAt.getTime()).to.equal(created.createdAt.getTime());
+    }
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
+  it('finds records by id in the order asked, only within the endpoint', async () => {
+    const project = await seedProject(store());
+    const a = await seedEndpoint(store(), project.id);
+    const b = await seedEndpoint(store(), project.id);
+    const r1 = await store().createRecord({ projectId: project.id, endpointId: a.id, creatorId: null, data: 1 });
+    const r2 = await store().createRecord({ projectId: project.id, endpointId: a.id, creatorId: null, data: 2 });
+    const other = await store().createRecord({ projectId: project.id, endpointId: b.id, creatorId: null, data: 3 });
+    const found = await store().findRecords(a.id, [r2.uniqueId, 'missing', r1.uniqueId, other.uniqueId]);
+    expect(found.map((r) => r.data)).to.deep.equal([2, 1]);
+  });
+
+  it('updates data and moves updatedAt; deletes once; both scoped to the endpoint', async () => {
+    const project = await seedProject(store());
+    const a = await seedEndpoint(store(), project.id);
+    const b = await seedEndpoint(store(), project.id);
+    const record = await store().createRecord({ projectId: project.id, endpointId: a.id, creatorId: 'u1', data: { v: 1 } });
+    await sleep(5);
+    expect(await store().updateRecord(b.id, record.uniqueId, { v: 9 })).to.equal(null);
+    const updated = await store().updateRecord(a.id, record.uniqueId, { v: 2 });
+    expect(updated).to.deep.include({ uniqueId: record.uniqueId, creatorId: 'u1', data: { v: 2 } });
+    expect(updated!.updatedAt.getTime()).to.be.greaterThan(record.updatedAt.getTime());
+    expect(updated!.createdAt.getTime()).to.equal(record.createdAt.getTime());
+    expect(await store().deleteRecord(b.id, record.uniqueId)).to.equal(false);
+    expect(await store().deleteRecord(a.id, record.uniqueId)).to.equal(true);
+    expect(await store().deleteRecord(a.id, record.uniqueId)).to.equal(false);
+    expect(await store().updateRecord(a.id, record.uniqueId, 1)).to.equal(null);
+  });
+
+  describe('pagination', () => {
+    let endpointId: string;
+    let created: RecordRow[];
+
+    beforeEach(async () => {
+      const project = await seedProject(store());
+      endpointId = (await seedEndpoint(store(), project.id)).id;
+      created = [];
+      // Some records share a millisecond: the order must still be total and stable.
+      for (let i = 0; i < 25; i++) {
+        const n = i % 7 === 3 ? null : (i * 37) % 11;
+        created.push(await store().createRecord({ projectId: project.id, endpointId, creatorId: i % 2 ? 'odd' : 'even', data: { i, n } }));
+        if (i % 5 === 0) await sleep(2);
+      }
+    });
+
+    const byCreation = (rows: RecordRow[]) =>
+      [...rows].sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.uniqueId < y.uniqueId ? -1 : 1));
+
+    it('walks every record exactly once in creation order with the after cursor', async () => {
+      const pages = await allPages(store(), endpointId, 10);
+      expect(pages.map((p) => p.length)).to.deep.equal([10, 10, 5]);
+      expect(pages.flat().map((r) => r.uniqueId)).to.deep.equal(byCreation(created).map((r) => r.uniqueId));
+    });
+
+    it('walks newest first with sort -createdAt', async () => {
+      const pages = await allPages(store(), endpointId, 7, { field: 'createdAt', direction: 'desc' });
+      expect(pages.flat().map((r) => r.uniqueId)).to.deep.equal(byCreation(created).reverse().map((r) => r.uniqueId));
+    });
+
+    it('sorts by a data field, nulls first, ties broken by creation, across pages', async () => {
+      const pages = await allPages(store(), endpointId, 4, { field: 'data.n', direction: 'asc' });
+      const walked = pages.flat();
+      expect(walked).to.have.length(25);
+      const key = (r: RecordRow) => ((r.data as { n: number | null }).n ?? -Infinity);
+      const expected = byCreation(created).sort((x, y) => key(x) - key(y));
+      expect(walked.map((r) => r.uniqueId)).to.deep.equal(expected.map((r) => r.uniqueId));
+      const desc = (await allPages(store(), endpointId, 6, { field: 'data.n', direction: 'desc' })).flat();
+      expect(desc.map((r) => r.uniqueId)).to.deep.equal([...expected].reverse().map((r) => r.uniqueId));
+    });
+
+    it('filters by creator, and counts with and without the filter', async () => {
+      const odd = (await allPages(store(), endpointId, 5, undefined, 'odd')).flat();
+      expect(odd).to.have.length(12);
+      expect(odd.every((r) => r.creatorId === 'odd')).to.equal(true);
+      expect(await store().countRecords(endpointId)).to.equal(25);
+      expect(await store().countRecords(endpointId, { creatorId: 'even' })).to.equal(13);
+    });
+
+    it('answers an empty page for an unknown cursor or a cursor from another endpoint', async () => {
+      expect(await store().listRecords(endpointId, { limit: 10, after: 'f'.repeat(32) })).to.deep.equal([]);
+      const project = await seedProject(store());
+      const other = await seedEndpoint(store(), project.id);
+      expect(await store().listRecords(other.id, { limit: 10, after: created[0]!.uniqueId })).to.deep.equal([]);
+    });
+  });
+});
