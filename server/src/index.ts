@@ -1,3 +1,7 @@
 export * from './storage/types.js';
 export { openStorage } from './storage/open-storage.js';
 export { openSqliteStorage } from './storage/sqlite/index.js';
+export { createApp, type App, type AppDeps, type Services } from './app.js';
+export { loadConfig, ConfigError, type Config } from './config/load-config.js';
+export { hashPassword, verifyPassword } from './auth/passwords.js';
+export { hashMasterKey, newKey } from './auth/keys.js';

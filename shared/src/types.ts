@@ -3,12 +3,12 @@ import type { Reason } from './errors.js';
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** The envelope every runtime read and write answers with (unless `dataOnly=true`). */
-export interface RecordEnvelope<T = JsonValue> {
+export type RecordEnvelope<T = JsonValue> = {
   uniqueId: string;
   data: T;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 export interface ErrorEnvelope {
   error: {

@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import type { AccessOptions, Endpoint } from '@rested/shared';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { CheckboxField, TextAreaField } from '../../components/Field';
+import type { EndpointInput } from '../../api/console';
+import { formLevelError, serverFieldError } from '../../lib/form-errors';
+import { AccessFields } from './AccessFields';
+import { EndpointNameField, endpointNameProblem } from './EndpointNameField';
+import { KindField } from './KindField';
+
+const NO_ACCESS: AccessOptions = { readOthers: false, updateOthers: false, deleteOthers: false };
+
+interface EndpointFormProps {
+  /** The endpoint being edited; absent when creating. */
+  initial?: Endpoint;
+  takenNames: readonly string[];
+  submitLabel: string;
+  pendingLabel: string;
+  pending: boolean;
+  error: unknown;
+  onChange?: () => void;
+  onSubmit: (input: EndpointInput) => void;
+  autoFocus?: boolean;
+}
+
+export function EndpointForm({ initial, takenNames, submitLabel, pendingLabel, pending, error, onChange, onSubmit, autoFocus }: EndpointFormProps) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [auth, setAuth] = useState(initial?.auth ?? false);
+  const [secure, setSecure] = useState(initial?.secure ?? false);
+  const [access, setAccess] = useState<AccessOptions>(initial?.access ?? NO_ACCESS);
+  const [submitted, setSubmitted] = useState(false);
+  const changed = <T,>(set: (v: T) => void) => (value: T) => {
+    set(value);
+    onChange?.();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (endpointNameProblem(name, takenNames)) return;
+    const input: EndpointInput = { name, description: description.trim() };
+    if (!initial) input.auth = auth;
+    if (!auth) Object.assign(input, { secure, access: secure ? access : NO_ACCESS });
+    onSubmit(input);
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} noValidate>
+      <ErrorAlert error={formLevelError(error, ['name'])} />
+      <EndpointNameField
+        value={name}
+        onChange={changed(setName)}
+        takenNames={takenNames}
+        showErrors={submitted}
+        serverError={serverFieldError(error, 'name')}
+        autoFocus={autoFocus}
+      />
+      {initial && name !== initial.name ? (
+        <p className="note note--warn">Apps calling the old name ({initial.name}) will stop working after you save.</p>
+      ) : null}
+      <TextAreaField
+        label="Description (optional)"
+        name="description"
+        rows={2}
+        value={description}
+        onChange={(e) => changed(setDescription)(e.target.value)}
+        error={serverFieldError(error, 'description')}
+      />
+      <KindField auth={auth} onChange={changed(setAuth)} locked={Boolean(initial)} />
+      {!auth ? (
+        <CheckboxField
+          label="Secure"
+          hint="Records can be reached only with a user's access token from an auth endpoint of this project (or the master key)."
+          checked={secure}
+          onChange={(e) => changed(setSecure)(e.target.checked)}
+        />
+      ) : null}
+      {!auth && secure ? <AccessFields value={access} onChange={changed(setAccess)} /> : null}
+      <div className="actions">
+        <button type="submit" className="btn btn--primary" disabled={pending}>
+          {pending ? pendingLabel : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Endpoint } from '@rested/shared';
+import { Badge } from '../../components/Badge';
+
+export function KindBadges({ endpoint }: { endpoint: Pick<Endpoint, 'auth' | 'secure'> }) {
+  if (endpoint.auth) {
+    return (
+      <span className="badges">
+        <Badge tone="auth" title="Authentication endpoint: stores your app's users">
+          auth
+        </Badge>
+      </span>
+    );
+  }
+  return (
+    <span className="badges">
+      <Badge tone="data" title="Data endpoint: stores JSON records">
+        data
+      </Badge>
+      {endpoint.secure ? (
+        <Badge tone="secure" title="Secure: needs a user's access token">
+          secure
+        </Badge>
+      ) : null}
+    </span>
+  );
+}

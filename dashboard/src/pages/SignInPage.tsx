@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { TextField } from '../components/Field';
+import { AuthShell } from '../features/auth/AuthShell';
+import { useSignIn } from '../features/auth/use-me';
+import { validateEmail } from '../features/auth/validate-credentials';
+
+export function SignInPage() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const signIn = useSignIn();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from;
+
+  const emailError = submitted ? validateEmail(email) : null;
+  const passwordError = submitted && !password ? 'Enter your password.' : null;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (validateEmail(email) || !password) return;
+    signIn.mutate(
+      { email: email.trim(), password },
+      { onSuccess: () => navigate(from && from.startsWith('/') ? from : '/projects', { replace: true }) },
+    );
+  };
+
+  return (
+    <AuthShell
+      title="Sign in"
+      subtitle="Welcome back. Sign in to manage your projects."
+      footer={
+        <>
+          New here? <Link to="/signup">Create an account</Link>
+        </>
+      }
+    >
+      <form className="stack" onSubmit={onSubmit} noValidate>
+        <ErrorAlert error={signIn.error} />
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={emailError}
+          autoFocus
+        />
+        <TextField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={passwordError}
+        />
+        <button type="submit" className="btn btn--primary btn--block" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  mongodbUri: string | undefined;
+  /** Server secret: derives the signing keys of end-user tokens and keys the master-key hashes. */
+  secret: string;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  signup: 'open' | 'closed';
+  logLevel: string;
+  /** How long another server instance may keep serving a changed project or endpoint (ms). */
+  cacheTtlMs: number;
+  /** Where the built dashboard lives; null serves no dashboard. */
+  dashboardDir: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SIZE_RE = /^(\d+)\s*(b|kb|mb|gb)?$/i;
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const SECRET_FILE = 'secret';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the environment into a frozen Config. Every bad variable is reported at once.
+ * When SECRET is absent on the embedded store, one is generated and kept in DATA_DIR.
+ */
+export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: string | null } = {}): Readonly<Config> {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return n;
+  };
+  const bool = (name: string): boolean => {
+    const raw = (env[name] ?? '').toLowerCase();
+    if (['', '0', 'false', 'no', 'off'].includes(raw)) return false;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    problems.push(`${name} must be true or false (got "${env[name]}")`);
+    return false;
+  };
+
+  const port = int('PORT', 4000, 0, 65535);
+  const cacheTtlMs = int('CACHE_TTL_MS', 2000, 0, 60_000);
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const mongodbUri = env.MONGODB_URI || undefined;
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+
+  let bodyLimitBytes = 1024 ** 2;
+  const sizeMatch = SIZE_RE.exec((env.BODY_LIMIT ?? '1mb').trim());
+  if (sizeMatch) bodyLimitBytes = Number(sizeMatch[1]) * UNITS[(sizeMatch[2] ?? 'b').toLowerCase()]!;
+  if (!sizeMatch || bodyLimitBytes < 1024 || bodyLimitBytes > 64 * 1024 ** 2) problems.push(`BODY_LIMIT must be a size from 1kb to 64mb, like 1mb or 512kb (got "${env.BODY_LIMIT}")`);
+
+  const signup = (env.SIGNUP || 'open').toLowerCase();
+  if (signup !== 'open' && signup !== 'closed') problems.push(`SIGNUP must be open or closed (got "${env.SIGNUP}")`);
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  let secret = env.SECRET ?? '';
+  if (secret && secret.length < 32) problems.push('SECRET must be at least 32 characters long');
+  if (!secret && mongodbUri) problems.push('SECRET is required with MONGODB_URI, so that every server instance shares it');
+  const trustProxy = bool('TRUST_PROXY');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!secret) secret = loadOrCreateSecret(dataDir);
+
+  return Object.freeze({
+    port,
+    host: env.HOST || undefined,
+    dataDir,
+    mongodbUri,
+    secret,
+    trustProxy,
+    bodyLimitBytes,
+    signup: signup as 'open' | 'closed',
+    logLevel,
+    cacheTtlMs,
+    dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
+  });
+}
+
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(file, 'utf8').trim();
+}

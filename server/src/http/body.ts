@@ -1,0 +1,40 @@
+import type { Context } from 'koa';
+import getRawBody from 'raw-body';
+import type { JsonValue } from '@rested/shared';
+import { apiError } from './api-error.js';
+
+export type BodyKind = 'json' | 'json-or-text';
+
+/**
+ * Reads the request body with an explicit size limit. JSON is parsed into plain data:
+ * `__proto__` keys become ordinary own properties (JSON.parse never touches prototypes).
+ * Answers 415 for other media types, 400 for an empty body or malformed JSON, 413 past the limit.
+ */
+export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number): Promise<JsonValue> {
+  const type = ctx.request.type; // media type without parameters, lower-cased
+  const isJson = type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+  const isText = kind === 'json-or-text' && type === 'text/plain';
+  const length = Number(ctx.get('Content-Length') || 0);
+  const hasBody = length > 0 || ctx.get('Transfer-Encoding') !== '';
+  if (!hasBody && !type) throw apiError('empty_body', 'The request body is empty.');
+  if (!isJson && !isText) {
+    const accepted = kind === 'json' ? 'application/json' : 'application/json or text/plain';
+    throw apiError('unsupported_media_type', `Content-Type must be ${accepted}${type ? ` (got ${type})` : ''}.`);
+  }
+  let raw: string;
+  try {
+    raw = await getRawBody(ctx.req, { limit: limitBytes, encoding: 'utf8', length: length || undefined });
+  } catch (error) {
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      throw apiError('payload_too_large', `The request body is larger than the limit of ${limitBytes} bytes.`);
+    }
+    throw apiError('invalid_body', 'The request body could not be read.');
+  }
+  if (raw.length === 0) throw apiError('empty_body', 'The request body is empty.');
+  if (isText) return raw;
+  try {
+    return JSON.parse(raw) as JsonValue;
+  } catch {
+    throw apiError('invalid_json', 'The request body is not valid JSON.');
+  }
+}

@@ -1,0 +1,16 @@
+import type { Context } from 'koa';
+import type { Result } from './result.js';
+
+/** The one place that writes status, body, headers and cookies of a successful answer. */
+export function respond(ctx: Context, result: Result): void {
+  for (const [name, value] of Object.entries(result.headers ?? {})) ctx.set(name, value);
+  if (result.cookies?.length) ctx.append('Set-Cookie', result.cookies);
+  ctx.status = result.status;
+  if (result.status === 204) {
+    ctx.body = null;
+    return;
+  }
+  // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(result.body ?? null);
+}

@@ -1,0 +1,14 @@
+/**
+ * What an action returns. Actions are Koa-free; http/respond.ts writes results to the response.
+ */
+export interface Result {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Serialized Set-Cookie values, made by http/cookies.ts. */
+  cookies?: string[];
+}
+
+export const ok = (body: unknown, extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 200, body, ...extra });
+export const created = (body: unknown, extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 201, body, ...extra });
+export const noContent = (extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 204, ...extra });

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config/load-config.js';
+import { openStorage } from './storage/open-storage.js';
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, { dashboardDir: DASHBOARD_DIR });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.logLevel, base: undefined });
+  const storage = await openStorage(config);
+  const app = createApp({ config, storage, logger });
+  const server = app.listen(config.port, config.host);
+  server.on('listening', () => {
+    const where = config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`;
+    logger.info(`rested is listening on http://${config.host ?? 'localhost'}:${config.port} (storage: ${where})`);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'the server could not start');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await app.shutdown();
+      await storage.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,92 @@
+import { H, Q, isFlagOn, type JsonValue } from '@rested/shared';
+import { apiError } from '../../http/api-error.js';
+import { created, noContent, ok, type Result } from '../../http/result.js';
+import type { RecordRow } from '../../storage/types.js';
+import { requireCurrentUser } from '../current-user.js';
+import { shape } from '../envelope.js';
+import { parsePage } from '../page-params.js';
+import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
+import { applyStrategy, parseStrategy } from '../strategies.js';
+
+type Access = 'read' | 'update' | 'delete';
+
+/** Who is asking: null for public endpoints and the master key, else the logged-in user's id. */
+async function callerId(req: RuntimeRequest): Promise<string | null> {
+  if (req.master || !req.endpoint.secure) return null;
+  return (await requireCurrentUser(req)).user.uniqueId;
+}
+
+function allowed(req: RuntimeRequest, caller: string | null, record: RecordRow, access: Access): boolean {
+  if (caller === null || record.creatorId === caller) return true;
+  const { readOthers, updateOthers, deleteOthers } = req.endpoint.access;
+  return access === 'read' ? readOthers : access === 'update' ? updateOthers : deleteOthers;
+}
+
+function singleId(req: RuntimeRequest): string {
+  const ids = queryList(req, Q.uniqueId);
+  if (ids.length !== 1) throw apiError('missing_unique_id', 'Give exactly one uniqueId.');
+  return ids[0]!;
+}
+
+const notFound = () => apiError('record_not_found', 'No record with this uniqueId.');
+
+/** The record a write addresses: 404 when missing, 403 when it is another user's and the access option is off. */
+async function writable(req: RuntimeRequest, access: Access): Promise<RecordRow> {
+  const id = singleId(req);
+  const caller = await callerId(req);
+  const [record] = await req.services.storage.findRecords(req.endpoint.id, [id]);
+  if (!record) throw notFound();
+  if (!allowed(req, caller, record, access)) throw apiError('forbidden', `You may not ${access} another user's record.`);
+  return record;
+}
+
+/** POST: store any JSON value (or text/plain as a string); 201 with the record. */
+export async function createRecord(req: RuntimeRequest): Promise<Result> {
+  const caller = await callerId(req);
+  const data = await req.readBody('json-or-text');
+  const record = await req.services.storage.createRecord({ projectId: req.project.id, endpointId: req.endpoint.id, creatorId: caller, data });
+  return created(shape(record, isFlagOn(queryValue(req, Q.dataOnly))));
+}
+
+/**
+ * GET: one uniqueId → that record; several → an array; none → a page of all records (limit, after,
+ * sort, count). Records the caller may not read behave as missing. JSONata runs last.
+ */
+export async function readRecords(req: RuntimeRequest): Promise<Result> {
+  const caller = await callerId(req);
+  const dataOnly = isFlagOn(queryValue(req, Q.dataOnly));
+  const expression = queryValue(req, Q.jsonata);
+  const { storage } = req.services;
+  const ids = queryList(req, Q.uniqueId);
+  const headers: Record<string, string> = {};
+  let result: JsonValue;
+  if (ids.length > 0) {
+    const readable = (await storage.findRecords(req.endpoint.id, ids)).filter((r) => allowed(req, caller, r, 'read'));
+    if (ids.length === 1 && readable.length === 0) throw notFound();
+    result = ids.length === 1 ? shape(readable[0]!, dataOnly) : readable.map((r) => shape(r, dataOnly));
+  } else {
+    const creatorId = caller !== null && !req.endpoint.access.readOthers ? caller : undefined;
+    const page = parsePage(req, { allowDataSort: true });
+    const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
+    if (isFlagOn(queryValue(req, Q.count))) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
+    result = rows.map((r) => shape(r, dataOnly));
+  }
+  if (expression !== undefined) result = await req.services.jsonata.evaluate(expression, result);
+  return ok(result, { headers });
+}
+
+/** PUT (strategy, default force) / PATCH (merge). */
+export async function updateRecord(req: RuntimeRequest, defaultStrategy: 'force' | 'merge'): Promise<Result> {
+  const strategy = parseStrategy(queryValue(req, Q.strategy), defaultStrategy);
+  const record = await writable(req, 'update');
+  const data = applyStrategy(record.data, await req.readBody('json-or-text'), strategy);
+  const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, data);
+  if (!updated) throw notFound();
+  return ok(shape(updated, isFlagOn(queryValue(req, Q.dataOnly))));
+}
+
+export async function deleteRecord(req: RuntimeRequest): Promise<Result> {
+  const record = await writable(req, 'delete');
+  if (!(await req.services.storage.deleteRecord(req.endpoint.id, record.uniqueId))) throw notFound();
+  return noContent();
+}

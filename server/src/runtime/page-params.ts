@@ -1,0 +1,28 @@
+import { PAGE_LIMIT, Q } from '@rested/shared';
+import { apiError } from '../http/api-error.js';
+import type { PageQuery, SortSpec } from '../storage/types.js';
+import { queryValue, type RuntimeRequest } from './runtime-request.js';
+
+const SORT_RE = /^(-)?(createdAt|data(?:\.[A-Za-z0-9_]+)+)$/;
+const ID_RE = /^[0-9a-f]{32}$/;
+
+/** `limit` (1..1000, default 100), `after` (a uniqueId) and `sort` (createdAt or data.<path>, `-` for descending). */
+export function parsePage(req: RuntimeRequest, options: { allowDataSort: boolean }): Omit<PageQuery, 'creatorId'> {
+  const rawLimit = queryValue(req, Q.limit);
+  const limit = rawLimit === undefined ? PAGE_LIMIT.default : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMIT.max) {
+    throw apiError('invalid_parameter', `limit must be a whole number from 1 to ${PAGE_LIMIT.max}.`);
+  }
+  const after = queryValue(req, Q.after);
+  if (after !== undefined && !ID_RE.test(after)) throw apiError('invalid_parameter', 'after must be the uniqueId of a record.');
+  const rawSort = queryValue(req, Q.sort);
+  let sort: SortSpec | undefined;
+  if (rawSort !== undefined) {
+    const m = SORT_RE.exec(rawSort);
+    if (!m || (!options.allowDataSort && m[2] !== 'createdAt')) {
+      throw apiError('invalid_parameter', 'sort must be createdAt or data.<field>, with a leading - for descending order.');
+    }
+    sort = { field: m[2] as SortSpec['field'], direction: m[1] ? 'desc' : 'asc' };
+  }
+  return { limit, after, sort };
+}

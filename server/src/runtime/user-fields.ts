@@ -1,0 +1,45 @@
+import { EMAIL_RE, PASSWORD_MIN_LENGTH, type JsonValue } from '@rested/shared';
+import { apiError } from '../http/api-error.js';
+import { isJsonObject } from './strategies.js';
+
+export interface UserFields {
+  data: { [key: string]: JsonValue };
+  usernameLower: string | null;
+  emailLower: string | null;
+  /** The new password in clear (to be hashed), when the body carried one. */
+  password: string | undefined;
+}
+
+const MAX_IDENTIFIER = 254;
+
+/**
+ * Splits a user body into the stored public record and the password, and checks the fields
+ * rested gives meaning to: `username` and/or `email` (one at least), `password` (8+ characters).
+ */
+export function userFields(body: JsonValue, options: { passwordRequired: boolean }): UserFields {
+  if (!isJsonObject(body)) throw apiError('invalid_body', 'The body must be a JSON object.');
+  const fields: Record<string, string> = {};
+  // Object rest defines own properties, so a `__proto__` key stays plain data.
+  const { password, ...data } = body;
+  const { username, email } = data;
+
+  if (username !== undefined && (typeof username !== 'string' || username.trim() === '' || username.length > MAX_IDENTIFIER)) {
+    fields.username = `username must be a non-empty string of at most ${MAX_IDENTIFIER} characters.`;
+  }
+  if (email !== undefined && (typeof email !== 'string' || !EMAIL_RE.test(email) || email.length > MAX_IDENTIFIER)) {
+    fields.email = 'email must be a valid email address.';
+  }
+  if (username === undefined && email === undefined) fields.username = 'Give a username or an email.';
+  if (password === undefined ? options.passwordRequired : typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH) {
+    fields.password = `password must be a string of at least ${PASSWORD_MIN_LENGTH} characters.`;
+  }
+  if (Object.keys(fields).length > 0) {
+    throw apiError('invalid_body', Object.values(fields).join(' '), { fields });
+  }
+  return {
+    data,
+    usernameLower: typeof username === 'string' ? username.toLowerCase() : null,
+    emailLower: typeof email === 'string' ? email.toLowerCase() : null,
+    password: password as string | undefined,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Connection, Model } from 'mongoose';
+import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import {
+  endpointSchema,
+  ownerSchema,
+  ownerSessionSchema,
+  projectSchema,
+  recordSchema,
+  sessionSchema,
+  userSchema,
+} from './schemas.js';
+
+export interface Models {
+  owners: Model<OwnerDoc>;
+  ownerSessions: Model<OwnerSessionDoc>;
+  projects: Model<ProjectDoc>;
+  endpoints: Model<EndpointDoc>;
+  records: Model<RecordDoc>;
+  users: Model<UserDoc>;
+  sessions: Model<SessionDoc>;
+}
+
+/** The models, registered on this connection only (never on the global mongoose). */
+export function createModels(connection: Connection): Models {
+  return {
+    owners: connection.model<OwnerDoc>('Owner', ownerSchema()),
+    ownerSessions: connection.model<OwnerSessionDoc>('OwnerSession', ownerSessionSchema()),
+    projects: connection.model<ProjectDoc>('Project', projectSchema()),
+    endpoints: connection.model<EndpointDoc>('Endpoint', endpointSchema()),
+    records: connection.model<RecordDoc>('Record', recordSchema()),
+    users: connection.model<UserDoc>('User', userSchema()),
+    sessions: connection.model<SessionDoc>('Session', sessionSchema()),
+  };
+}
+
+/**
+ * Creates the collections and brings their indexes in line with the schemas, so the unique
+ * indexes exist before the first write. syncIndexes() also drops indexes no schema declares.
+ */
+export async function prepareCollections(models: Models): Promise<void> {
+  const all: Array<Pick<Model<unknown>, 'init' | 'syncIndexes'>> = Object.values(models);
+  await Promise.all(
+    all.map(async (model) => {
+      await model.init();
+      await model.syncIndexes();
+    }),
+  );
+}

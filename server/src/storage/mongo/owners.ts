@@ -1,0 +1,53 @@
+import { newId } from '../ids.js';
+import type { Storage } from '../types.js';
+import type { MongoContext } from './context.js';
+import type { OwnerDoc, OwnerSessionDoc } from './documents.js';
+import { mapOrNull, toOwner, toOwnerSession } from './mapping.js';
+
+type OwnerOps = Pick<
+  Storage,
+  'createOwner' | 'findOwnerById' | 'findOwnerByEmail' | 'createOwnerSession' | 'findOwnerSessionByTokenHash' | 'revokeOwnerSession'
+>;
+
+export function ownerOps({ models: { owners, ownerSessions }, now }: MongoContext): OwnerOps {
+  return {
+    async createOwner(input) {
+      const doc: OwnerDoc = {
+        _id: newId(),
+        email: input.email,
+        emailLower: input.email.toLowerCase(),
+        name: input.name,
+        passwordHash: input.passwordHash,
+        createdAt: now(),
+      };
+      await owners.create(doc);
+      return toOwner(doc);
+    },
+    async findOwnerById(id) {
+      return mapOrNull(await owners.findOne({ _id: id }).lean<OwnerDoc>(), toOwner);
+    },
+    async findOwnerByEmail(email) {
+      return mapOrNull(await owners.findOne({ emailLower: email.toLowerCase() }).lean<OwnerDoc>(), toOwner);
+    },
+
+    async createOwnerSession(input) {
+      const doc: OwnerSessionDoc = {
+        _id: newId(),
+        ownerId: input.ownerId,
+        tokenHash: input.tokenHash,
+        createdAt: now(),
+        expiresAt: input.expiresAt,
+        revokedAt: null,
+      };
+      await ownerSessions.create(doc);
+      return toOwnerSession(doc);
+    },
+    async findOwnerSessionByTokenHash(tokenHash) {
+      return mapOrNull(await ownerSessions.findOne({ tokenHash }).lean<OwnerSessionDoc>(), toOwnerSession);
+    },
+    async revokeOwnerSession(id) {
+      const result = await ownerSessions.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: now() } });
+      return result.modifiedCount > 0;
+    },
+  };
+}

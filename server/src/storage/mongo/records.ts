@@ -1,0 +1,61 @@
+import { newId } from '../ids.js';
+import type { Storage } from '../types.js';
+import { AFTER_UPDATE, op, type MongoContext } from './context.js';
+import type { RecordDoc } from './documents.js';
+import { dataFields, mapOrNull, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { listPage } from './pages.js';
+
+type RecordOps = Pick<Storage, 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'>;
+
+const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
+
+export function recordOps({ models: { records }, now }: MongoContext): RecordOps {
+  return {
+    async createRecord(input) {
+      const t = now();
+      const doc: RecordDoc = {
+        _id: newId(),
+        projectId: input.projectId,
+        endpointId: input.endpointId,
+        creatorId: input.creatorId,
+        ...dataFields(input.data),
+        createdAt: t,
+        updatedAt: t,
+      };
+      await records.create(doc);
+      return toRecord(doc);
+    },
+    async findRecords(endpointId, uniqueIds) {
+      if (uniqueIds.length === 0) return [];
+      const docs = await records
+        .find({ endpointId, _id: op({ $in: [...uniqueIds] }) }, WITHOUT_SORTABLE)
+        .lean<Array<Stored<RecordDoc>>>();
+      const byId = new Map(docs.map((doc) => [doc._id, doc]));
+      return uniqueIds.flatMap((id) => {
+        const doc = byId.get(id);
+        return doc ? [toRecord(doc)] : [];
+      });
+    },
+    async listRecords(endpointId, query) {
+      const docs = await listPage(records, endpointId, query, byCreator(query.creatorId));
+      return docs.map(toRecord);
+    },
+    async countRecords(endpointId, filter) {
+      return records.countDocuments({ endpointId, ...byCreator(filter?.creatorId) });
+    },
+    async updateRecord(endpointId, uniqueId, data) {
+      const doc = await records
+        .findOneAndUpdate(
+          { _id: uniqueId, endpointId },
+          { $set: { ...dataFields(data), updatedAt: now() } },
+          { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE },
+        )
+        .lean<Stored<RecordDoc>>();
+      return mapOrNull(doc, toRecord);
+    },
+    async deleteRecord(endpointId, uniqueId) {
+      const { deletedCount } = await records.deleteOne({ _id: uniqueId, endpointId });
+      return deletedCount > 0;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { Schema } from 'mongoose';
+import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+
+/*
+ * Explicit schemas, one per collection. Fresh Schema objects per call, so that no mongoose
+ * state is shared between connections. Every index a query relies on is declared here and
+ * built by syncIndexes() when the storage opens (autoIndex is off).
+ */
+
+const key = { type: String, required: true } as const;
+const text = { type: String, default: '' } as const;
+const nullableText = { type: String, default: null } as const;
+const date = { type: Date, required: true } as const;
+const nullableDate = { type: Date, default: null } as const;
+const flag = { type: Boolean, required: true } as const;
+
+function options(collection: string) {
+  return { collection, versionKey: false, minimize: false, strict: 'throw', id: false } as const;
+}
+
+/** A unique index that ignores documents where `field` is null (partial, strings only). */
+function uniqueWhenSet(field: string) {
+  return { unique: true, partialFilterExpression: { [field]: { $type: 'string' } } };
+}
+
+export function ownerSchema() {
+  const schema = new Schema<OwnerDoc>(
+    { _id: key, email: text, emailLower: key, name: text, passwordHash: key, createdAt: date },
+    options('owners'),
+  );
+  schema.index({ emailLower: 1 }, { unique: true });
+  return schema;
+}
+
+export function ownerSessionSchema() {
+  const schema = new Schema<OwnerSessionDoc>(
+    { _id: key, ownerId: key, tokenHash: key, createdAt: date, expiresAt: date, revokedAt: nullableDate },
+    options('ownerSessions'),
+  );
+  schema.index({ tokenHash: 1 }, { unique: true });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+}
+
+export function projectSchema() {
+  const schema = new Schema<ProjectDoc>(
+    {
+      _id: key,
+      ownerId: key,
+      name: text,
+      apiKey: key,
+      allowedOrigins: { type: [String], default: [] },
+      disallowNoOrigin: flag,
+      masterKeyHash: nullableText,
+      tokenTtlSeconds: { type: Number, required: true },
+      jwtSecret: key,
+      createdAt: date,
+      updatedAt: date,
+    },
+    options('projects'),
+  );
+  schema.index({ apiKey: 1 }, { unique: true });
+  schema.index({ ownerId: 1, createdAt: 1, _id: 1 });
+  return schema;
+}
+
+export function endpointSchema() {
+  const schema = new Schema<EndpointDoc>(
+    {
+      _id: key,
+      projectId: key,
+      name: key,
+      description: text,
+      auth: flag,
+      secure: flag,
+      access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
+      createdAt: date,
+      updatedAt: date,
+    },
+    options('endpoints'),
+  );
+  schema.index({ projectId: 1, name: 1 }, { unique: true });
+  return schema;
+}
+
+/** `dataJson` is the exact JSON text; `sortable` the sanitized copy for sorting (sortable.ts). */
+const dataFields = { dataJson: key, sortable: { type: Schema.Types.Mixed, default: null } } as const;
+
+export function recordSchema() {
+  const schema = new Schema<RecordDoc>(
+    { _id: key, projectId: key, endpointId: key, creatorId: nullableText, ...dataFields, createdAt: date, updatedAt: date },
+    options('records'),
+  );
+  schema.index({ endpointId: 1, createdAt: 1, _id: 1 });
+  schema.index({ endpointId: 1, creatorId: 1, createdAt: 1, _id: 1 });
+  schema.index({ projectId: 1 });
+  return schema;
+}
+
+export function userSchema() {
+  const schema = new Schema<UserDoc>(
+    {
+      _id: key,
+      projectId: key,
+      endpointId: key,
+      usernameLower: nullableText,
+      emailLower: nullableText,
+      passwordHash: key,
+      ...dataFields,
+      createdAt: date,
+      updatedAt: date,
+    },
+    options('users'),
+  );
+  schema.index({ endpointId: 1, usernameLower: 1 }, uniqueWhenSet('usernameLower'));
+  schema.index({ endpointId: 1, emailLower: 1 }, uniqueWhenSet('emailLower'));
+  schema.index({ endpointId: 1, createdAt: 1, _id: 1 });
+  schema.index({ projectId: 1 });
+  return schema;
+}
+
+export function sessionSchema() {
+  const schema = new Schema<SessionDoc>(
+    {
+      _id: key,
+      projectId: key,
+      endpointId: key,
+      userId: key,
+      createdAt: date,
+      expiresAt: date,
+      revokedAt: nullableDate,
+      userAgent: text,
+      ip: text,
+    },
+    options('sessions'),
+  );
+  schema.index({ userId: 1, createdAt: 1 });
+  schema.index({ endpointId: 1 });
+  schema.index({ projectId: 1 });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+}

@@ -1,0 +1,43 @@
+import { newId } from '../ids.js';
+import type { Storage } from '../types.js';
+import { op, type MongoContext } from './context.js';
+import type { SessionDoc } from './documents.js';
+import { mapOrNull, toSession } from './mapping.js';
+
+type SessionOps = Pick<Storage, 'createSession' | 'findSession' | 'listSessions' | 'revokeSession' | 'revokeUserSessions'>;
+
+export function sessionOps({ models: { sessions }, now }: MongoContext): SessionOps {
+  return {
+    async createSession(input) {
+      const doc: SessionDoc = {
+        _id: newId(),
+        projectId: input.projectId,
+        endpointId: input.endpointId,
+        userId: input.userId,
+        createdAt: now(),
+        expiresAt: input.expiresAt,
+        revokedAt: null,
+        userAgent: input.userAgent,
+        ip: input.ip,
+      };
+      await sessions.create(doc);
+      return toSession(doc);
+    },
+    async findSession(id) {
+      return mapOrNull(await sessions.findOne({ _id: id }).lean<SessionDoc>(), toSession);
+    },
+    async listSessions(endpointId, userId) {
+      const docs = await sessions.find({ userId, endpointId }).sort({ createdAt: 1, _id: 1 }).lean<SessionDoc[]>();
+      return docs.map(toSession);
+    },
+    async revokeSession(id) {
+      const result = await sessions.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: now() } });
+      return result.modifiedCount > 0;
+    },
+    async revokeUserSessions(userId, options) {
+      const except = options?.exceptId === undefined ? {} : { _id: op({ $ne: options.exceptId }) };
+      const result = await sessions.updateMany({ userId, revokedAt: null, ...except }, { $set: { revokedAt: now() } });
+      return result.modifiedCount;
+    },
+  };
+}

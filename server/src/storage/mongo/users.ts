@@ -1,0 +1,68 @@
+import { newId } from '../ids.js';
+import type { Storage, UserPatch } from '../types.js';
+import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
+import type { UserDoc } from './documents.js';
+import { dataFields, mapOrNull, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { listPage } from './pages.js';
+
+type UserOps = Pick<
+  Storage,
+  'createUser' | 'findUserById' | 'findUserByLogin' | 'listUsers' | 'countUsers' | 'updateUser' | 'deleteUser'
+>;
+
+const USER_PATCH_KEYS = ['usernameLower', 'emailLower', 'passwordHash'] as const satisfies ReadonlyArray<keyof UserPatch>;
+
+export function userOps({ models: { users, sessions }, now }: MongoContext): UserOps {
+  const findOne = async (filter: Record<string, unknown>) =>
+    mapOrNull(await users.findOne(filter, WITHOUT_SORTABLE).lean<Stored<UserDoc>>(), toUser);
+
+  return {
+    async createUser(input) {
+      const t = now();
+      const doc: UserDoc = {
+        _id: newId(),
+        projectId: input.projectId,
+        endpointId: input.endpointId,
+        usernameLower: input.usernameLower,
+        emailLower: input.emailLower,
+        passwordHash: input.passwordHash,
+        ...dataFields(input.data),
+        createdAt: t,
+        updatedAt: t,
+      };
+      await users.create(doc);
+      return toUser(doc);
+    },
+    async findUserById(endpointId, uniqueId) {
+      return findOne({ _id: uniqueId, endpointId });
+    },
+    async findUserByLogin(endpointId, login) {
+      return 'usernameLower' in login
+        ? findOne({ endpointId, usernameLower: login.usernameLower })
+        : findOne({ endpointId, emailLower: login.emailLower });
+    },
+    async listUsers(endpointId, query) {
+      return (await listPage(users, endpointId, query)).map(toUser);
+    },
+    async countUsers(endpointId) {
+      return users.countDocuments({ endpointId });
+    },
+    async updateUser(endpointId, uniqueId, patch) {
+      const set = {
+        ...pickDefined(patch, USER_PATCH_KEYS),
+        ...(patch.data === undefined ? {} : dataFields(patch.data)),
+        updatedAt: now(),
+      };
+      const doc = await users
+        .findOneAndUpdate({ _id: uniqueId, endpointId }, { $set: set }, { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE })
+        .lean<Stored<UserDoc>>();
+      return mapOrNull(doc, toUser);
+    },
+    async deleteUser(endpointId, uniqueId) {
+      const { deletedCount } = await users.deleteOne({ _id: uniqueId, endpointId });
+      if (deletedCount === 0) return false;
+      await sessions.deleteMany({ userId: uniqueId });
+      return true;
+    },
+  };
+}
