@@ -44,7 +44,7 @@ export function Dialog({ open, title, onClose, children, footer, wide = false }:
           <h2 id={titleId} className="dialog__title">
             {title}
           </h2>
-          <button type="button" className="btn btn--ghost btn--icon" onClick={onClose} aria-label="Close">
+          <button type="button" className="btn btn--ghost btn--icon" onClick={onClose} aria-label="Close dialog">
             <span aria-hidden="true">×</span>
           </button>
         </header>

@@ -30,6 +30,14 @@ export function EndpointsPage() {
           </button>
         ) : null}
       </div>
+      {endpoints.isSuccess && list.length === 0 ? (
+        <EmptyState title="No endpoints yet">
+          <p>
+            A <strong>data</strong> endpoint stores JSON records; an <strong>auth</strong> endpoint stores your app&apos;s
+            users and logs them in.
+          </p>
+        </EmptyState>
+      ) : null}
       {showForm ? (
         <CreateEndpointPanel
           projectId={project.id}
@@ -39,14 +47,6 @@ export function EndpointsPage() {
       ) : null}
       {endpoints.isPending ? <Loading label="Loading endpoints…" /> : null}
       {endpoints.isError ? <ErrorAlert error={endpoints.error} onRetry={() => void endpoints.refetch()} /> : null}
-      {endpoints.isSuccess && list.length === 0 ? (
-        <EmptyState title="No endpoints yet">
-          <p>
-            A <strong>data</strong> endpoint stores JSON records; an <strong>auth</strong> endpoint stores your app&apos;s
-            users and logs them in.
-          </p>
-        </EmptyState>
-      ) : null}
       {list.length > 0 ? <EndpointList projectId={project.id} endpoints={list} onDelete={setDeleting} /> : null}
       <DeleteEndpointDialog projectId={project.id} endpoint={deleting} onClose={() => setDeleting(null)} />
     </section>

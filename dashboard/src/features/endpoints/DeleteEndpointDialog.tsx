@@ -23,7 +23,7 @@ export function DeleteEndpointDialog({ projectId, endpoint, onClose, onDeleted }
     <ConfirmDialog
       open
       title={`Delete endpoint ${endpoint.name}?`}
-      confirmLabel="Delete endpoint"
+      confirmLabel="Delete this endpoint"
       danger
       typeToConfirm={endpoint.name}
       pending={remove.isPending}

@@ -54,9 +54,8 @@ export function useDeleteEndpoint(projectId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (endpointId: string) => deleteEndpoint(projectId, endpointId),
-    onSuccess: (_, endpointId) => {
-      client.removeQueries({ queryKey: keys.endpoint(projectId, endpointId) });
-      client.setQueryData<Endpoint[]>(keys.endpoints(projectId), (list) => list?.filter((e) => e.id !== endpointId));
-    },
+    // The detail query stays until the screen has navigated away (removing it now would refetch a 404).
+    onSuccess: (_, endpointId) =>
+      client.setQueryData<Endpoint[]>(keys.endpoints(projectId), (list) => list?.filter((e) => e.id !== endpointId)),
   });
 }

@@ -71,9 +71,7 @@ export function useDeleteProject(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => deleteProject(id),
-    onSuccess: () => {
-      client.removeQueries({ queryKey: keys.project(id) });
-      client.setQueryData<Project[]>(keys.projects, (list) => list?.filter((p) => p.id !== id));
-    },
+    // The detail query stays until the screen has navigated away (removing it now would refetch a 404).
+    onSuccess: () => client.setQueryData<Project[]>(keys.projects, (list) => list?.filter((p) => p.id !== id)),
   });
 }

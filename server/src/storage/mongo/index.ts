@@ -1,4 +1,3 @@
-import { RateLimiterMongo } from 'rate-limiter-flexible';
 import { systemClock, type Clock, type Storage } from '../types.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
@@ -6,9 +5,17 @@ import { guardAll, translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
 import { ownerOps } from './owners.js';
 import { projectOps } from './projects.js';
+import { createMongoRateLimiter } from './rate-limiter.js';
 import { recordOps } from './records.js';
 import { sessionOps } from './sessions.js';
 import { userOps } from './users.js';
+
+/*
+ * The MongoDB adapter (mongoose 9). One dedicated connection per storage, explicit schemas
+ * (strict: 'throw', no version key, minimize off), lean reads, string `_id`s from newId().
+ * Record and user data: exact JSON text plus a sanitized copy for sorting (sortable.ts).
+ * Keyset pagination: keyset.ts. Driver errors become StorageErrors in errors.ts.
+ */
 
 export interface MongoOptions {
   uri: string;
@@ -35,10 +42,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     return {
       kind: 'mongo',
       ...methods,
-      // Shared by every instance on this database: one collection per keyPrefix, on this
-      // connection's database (rate-limiter-flexible ignores dbName for mongoose connections).
-      createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-        new RateLimiterMongo({ storeClient: connection, keyPrefix, points, duration: durationSeconds, tableName: `rateLimits_${keyPrefix}` }),
+      createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
     };
   } catch (error) {
     await connection.close().catch(() => undefined);

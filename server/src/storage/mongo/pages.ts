@@ -30,5 +30,6 @@ export async function listPage<T extends PagedDoc>(
     .find(conditions, WITHOUT_SORTABLE)
     .sort(sortOf(order))
     .limit(query.limit)
+    .allowDiskUse(order.path !== null) // no index serves a data.<path> sort
     .lean<Array<Stored<T>>>();
 }

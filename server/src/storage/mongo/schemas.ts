@@ -134,7 +134,7 @@ export function sessionSchema() {
     },
     options('sessions'),
   );
-  schema.index({ userId: 1, createdAt: 1 });
+  schema.index({ userId: 1, createdAt: 1, _id: 1 });
   schema.index({ endpointId: 1 });
   schema.index({ projectId: 1 });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });

@@ -1,6 +1,6 @@
 import { newId } from '../ids.js';
 import type { Storage, UserPatch } from '../types.js';
-import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
+import { AFTER_UPDATE, op, pickDefined, type MongoContext } from './context.js';
 import type { UserDoc } from './documents.js';
 import { dataFields, mapOrNull, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { listPage } from './pages.js';
@@ -9,6 +9,13 @@ type UserOps = Pick<
   Storage,
   'createUser' | 'findUserById' | 'findUserByLogin' | 'listUsers' | 'countUsers' | 'updateUser' | 'deleteUser'
 >;
+
+/**
+ * Equality plus the `$type: 'string'` of the unique indexes' partial filter: the query planner
+ * only picks a partial index when the query contains its filter expression, and it does not
+ * infer a `$type` from an equality.
+ */
+const loginValue = (value: string) => op({ $eq: value, $type: 'string' });
 
 const USER_PATCH_KEYS = ['usernameLower', 'emailLower', 'passwordHash'] as const satisfies ReadonlyArray<keyof UserPatch>;
 
@@ -38,8 +45,8 @@ export function userOps({ models: { users, sessions }, now }: MongoContext): Use
     },
     async findUserByLogin(endpointId, login) {
       return 'usernameLower' in login
-        ? findOne({ endpointId, usernameLower: login.usernameLower })
-        : findOne({ endpointId, emailLower: login.emailLower });
+        ? findOne({ endpointId, usernameLower: loginValue(login.usernameLower) })
+        : findOne({ endpointId, emailLower: loginValue(login.emailLower) });
     },
     async listUsers(endpointId, query) {
       return (await listPage(users, endpointId, query)).map(toUser);

@@ -1,0 +1,45 @@
+import type { JsonValue } from '@rested/shared';
+import type { Services } from '../app.js';
+import { apiError } from '../http/api-error.js';
+import type { OwnerRow, OwnerSessionRow } from '../storage/types.js';
+
+/** The logged-in owner and the session their token belongs to. */
+export interface OwnerAuth {
+  owner: OwnerRow;
+  session: OwnerSessionRow;
+}
+
+/** Everything a console action needs, without Koa. */
+export interface ConsoleRequest {
+  services: Services;
+  /** The owner of a valid session token (Bearer header or cookie), or null. */
+  auth: OwnerAuth | null;
+  params: Record<string, string | undefined>;
+  query: Record<string, string | string[] | undefined>;
+  /** The JSON body (415 for other media types, 400 when empty or malformed, 413 past the limit). */
+  readBody(): Promise<JsonValue>;
+  ip: string;
+  /** The request came over HTTPS, directly or through a trusted proxy: cookies get `Secure`. */
+  secure: boolean;
+}
+
+/** A request whose owner is known: what every action behind requireOwner receives. */
+export interface OwnedRequest extends ConsoleRequest {
+  auth: OwnerAuth;
+}
+
+export const notLoggedIn = () => apiError('unauthorized', 'Log in to the console first.');
+
+export function asOwned(req: ConsoleRequest): OwnedRequest {
+  if (!req.auth) throw notLoggedIn();
+  return req as OwnedRequest;
+}
+
+export function queryValue(req: ConsoleRequest, name: string): string | undefined {
+  const value = req.query[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function param(req: ConsoleRequest, name: string): string {
+  return req.params[name] ?? '';
+}

@@ -1,0 +1,57 @@
+import type { Endpoint, Owner, Project, RecordEnvelope, SessionInfo } from '@rested/shared';
+import type { EndpointRow, OwnerRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../storage/types.js';
+
+/*
+ * Rows → wire JSON. Each field is listed explicitly, so hashes and secrets (passwordHash,
+ * masterKeyHash, jwtSecret, tokenHash) can never leak by accident.
+ */
+
+export function ownerJson(row: OwnerRow): Owner {
+  return { id: row.id, email: row.email, name: row.name, createdAt: row.createdAt.toISOString() };
+}
+
+export function projectJson(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    apiKey: row.apiKey,
+    allowedOrigins: [...row.allowedOrigins],
+    disallowNoOrigin: row.disallowNoOrigin,
+    hasMasterKey: row.masterKeyHash !== null,
+    tokenTtlSeconds: row.tokenTtlSeconds,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function endpointJson(row: EndpointRow, recordCount: number): Endpoint {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    name: row.name,
+    description: row.description,
+    auth: row.auth,
+    secure: row.secure,
+    access: { readOthers: row.access.readOthers, updateOthers: row.access.updateOthers, deleteOthers: row.access.deleteOthers },
+    recordCount,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The runtime's record envelope; for a user row, its public data (which never holds the password). */
+export function recordJson(row: RecordRow | UserRow): RecordEnvelope {
+  return { uniqueId: row.uniqueId, data: row.data, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+}
+
+export function sessionJson(row: SessionRow): SessionInfo {
+  return {
+    id: row.id,
+    user: row.userId,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    revokedAt: row.revokedAt ? row.revokedAt.toISOString() : null,
+    userAgent: row.userAgent,
+    ip: row.ip,
+  };
+}

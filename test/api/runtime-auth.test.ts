@@ -1,0 +1,344 @@
+import { expect } from 'chai';
+import { ACCESS_TOKEN_COOKIE } from '@rested/shared';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { useApp } from '../helpers/app.js';
+import { accessTokenCookieOf, parseSetCookie, seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+
+const AUTH = 'examples/auth';
+const ALICE = { username: 'Alice', email: 'alice@example.com', password: 'correct horse', plan: 'pro' };
+
+forEachAdapter('runtime authentication endpoints', (adapter) => {
+  const ctx = useApp(adapter);
+  let f: RuntimeFixture;
+
+  beforeEach(async () => {
+    f = await seedRuntime(ctx().storage, {
+      tokenTtlSeconds: 7200,
+      endpoints: [{ name: AUTH, auth: true }, { name: 'other-auth', auth: true }, { name: 'notes' }],
+    });
+  });
+
+  const register = (body: object = ALICE, name = AUTH) => ctx().http.post(f.url(name)).send(body);
+  const login = (body: object = { username: 'alice', password: ALICE.password }, params: Record<string, string> = {}, name = AUTH) =>
+    ctx().http.post(f.url(name, { login: 'true', ...params })).send(body);
+  /** Logs in with noATCookie and returns the bearer token. */
+  const headerToken = async (name = AUTH): Promise<string> => {
+    const res = await login(undefined, { noATCookie: 'true' }, name);
+    expect(res.status).to.equal(200);
+    return res.headers.authorization!.replace('Bearer ', '');
+  };
+  const me = (auth: { bearer?: string; cookie?: string }, name = AUTH) => {
+    const req = ctx().http.get(f.url(name));
+    if (auth.bearer) req.set('Authorization', `Bearer ${auth.bearer}`);
+    if (auth.cookie) req.set('Cookie', `${ACCESS_TOKEN_COOKIE}=${auth.cookie}`);
+    return req;
+  };
+  const logout = (auth: { bearer?: string; cookie?: string }, params: Record<string, string> = {}, name = AUTH) => {
+    const req = ctx().http.post(f.url(name, { logout: 'true', ...params }));
+    if (auth.bearer) req.set('Authorization', `Bearer ${auth.bearer}`);
+    if (auth.cookie) req.set('Cookie', `${ACCESS_TOKEN_COOKIE}=${auth.cookie}`);
+    return req;
+  };
+
+  describe('register (POST)', () => {
+    it('answers 201 with the user record and never the password', async () => {
+      const res = await register();
+      expect(res.status).to.equal(201);
+      expect(res.body.uniqueId).to.match(/^[0-9a-f]{32}$/);
+      expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      expect(new Date(res.body.createdAt).toISOString()).to.equal(res.body.createdAt);
+      expect(JSON.stringify(res.body)).to.not.include('correct horse');
+      const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, res.body.uniqueId);
+      expect(stored!.passwordHash).to.match(/^scrypt\$/).and.not.include('correct horse');
+    });
+
+    it('answers data alone with dataOnly=true', async () => {
+      const res = await ctx().http.post(f.url(AUTH, { dataOnly: 'true' })).send(ALICE);
+      expect(res.status).to.equal(201);
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+    });
+
+    it('refuses a taken username or email in any case with 409 user_exists, and allows it on another auth endpoint', async () => {
+      await register();
+      const byName = await register({ username: 'ALICE', password: 'password-2' });
+      expect(byName.status).to.equal(409);
+      expect(byName.body.error.reason).to.equal('user_exists');
+      const byEmail = await register({ email: 'Alice@Example.COM', password: 'password-2' });
+      expect(byEmail.status).to.equal(409);
+      expect((await register(ALICE, 'other-auth')).status).to.equal(201);
+    });
+
+    const bad: [string, () => Promise<{ status: number; body: { error: { reason: string } } }>, number, string][] = [
+      ['no username or email', () => register({ password: 'password-1' }), 400, 'invalid_body'],
+      ['no password', () => register({ username: 'bob' }), 400, 'invalid_body'],
+      ['a short password', () => register({ username: 'bob', password: 'short' }), 400, 'invalid_body'],
+      ['a malformed email', () => register({ email: 'not-an-email', password: 'password-1' }), 400, 'invalid_body'],
+      ['a non-string username', () => register({ username: 42, password: 'password-1' }), 400, 'invalid_body'],
+      ['an array body', () => register([1, 2] as unknown as object), 400, 'invalid_body'],
+      ['malformed JSON', () => ctx().http.post(f.url(AUTH)).set('Content-Type', 'application/json').send('{"username":'), 400, 'invalid_json'],
+      ['an empty body', () => ctx().http.post(f.url(AUTH)).set('Content-Type', 'application/json'), 400, 'empty_body'],
+      ['text/plain', () => ctx().http.post(f.url(AUTH)).set('Content-Type', 'text/plain').send('hello'), 415, 'unsupported_media_type'],
+      ['a form body', () => ctx().http.post(f.url(AUTH)).type('form').send({ username: 'bob', password: 'password-1' }), 415, 'unsupported_media_type'],
+      ['a body over the limit', () => register({ username: 'bob', password: 'password-1', blob: 'x'.repeat(1024 * 1024) }), 413, 'payload_too_large'],
+    ];
+    for (const [what, send, status, reason] of bad) {
+      it(`refuses ${what} with ${status} ${reason} and stores nothing`, async () => {
+        const res = await send();
+        expect(res.status).to.equal(status);
+        expect(res.body.error.reason).to.equal(reason);
+        expect(await ctx().storage.countUsers(f.endpoints[AUTH]!.id)).to.equal(0);
+      });
+    }
+  });
+
+  describe('login (POST ?login=true)', () => {
+    beforeEach(async () => {
+      expect((await register()).status).to.equal(201);
+    });
+
+    it('sets exactly the documented cookie and answers the user record', async () => {
+      const res = await login();
+      expect(res.status).to.equal(200);
+      expect(res.body.data.username).to.equal('Alice');
+      expect(res.headers).to.not.have.property('authorization');
+      const cookies = res.headers['set-cookie'] as unknown as string[];
+      expect(cookies).to.have.length(1);
+      const cookie = parseSetCookie(cookies[0]!);
+      expect(cookie.name).to.equal('__Secure-rested-access-token');
+      expect(cookie.value).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(cookie.attributes).to.deep.equal({ path: '/', 'max-age': '7200', httponly: true, secure: true, samesite: 'None', partitioned: true });
+    });
+
+    it('accepts the email instead of the username, in any case', async () => {
+      expect((await login({ email: 'ALICE@example.com', password: ALICE.password })).status).to.equal(200);
+    });
+
+    it('returns the token in the Authorization header and sets no cookie with noATCookie=true', async () => {
+      const res = await login(undefined, { noATCookie: 'true' });
+      expect(res.status).to.equal(200);
+      expect(res.headers.authorization).to.match(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(res.headers).to.not.have.property('set-cookie');
+    });
+
+    it('issues an HS256 token bound to the project, user and a stored session', async () => {
+      const token = await headerToken();
+      const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+      expect(header.alg).to.equal('HS256');
+      expect(payload.aud).to.equal(f.project.id);
+      expect(payload.exp - payload.iat).to.equal(7200);
+      const session = await ctx().storage.findSession(payload.sid);
+      expect(session).to.include({ userId: payload.sub, endpointId: f.endpoints[AUTH]!.id, revokedAt: null });
+      expect(session!.ip).to.be.a('string').and.not.empty;
+    });
+
+    it('answers the same 401 for a wrong password and for an unknown user', async () => {
+      const wrong = await login({ username: 'alice', password: 'wrong password' });
+      const unknown = await login({ username: 'nobody', password: 'wrong password' });
+      for (const res of [wrong, unknown]) {
+        expect(res.status).to.equal(401);
+        expect(res.body.error.reason).to.equal('invalid_credentials');
+        expect(res.headers).to.not.have.property('set-cookie');
+      }
+      expect(wrong.body.error.message).to.equal(unknown.body.error.message);
+    });
+
+    it('refuses username and email together', async () => {
+      const res = await login({ username: 'alice', email: 'alice@example.com', password: ALICE.password });
+      expect(res.status).to.equal(400);
+      expect(res.body.error.reason).to.equal('invalid_body');
+    });
+
+    it('throttles an identifier after 10 failures with 429 and Retry-After, even for the right password', async () => {
+      for (let i = 0; i < 10; i++) expect((await login({ username: 'alice', password: `wrong-${i}` })).status).to.equal(401);
+      const res = await login();
+      expect(res.status).to.equal(429);
+      expect(res.body.error.reason).to.equal('too_many_requests');
+      expect(Number(res.headers['retry-after'])).to.be.within(1, 15 * 60);
+      // Another identifier is not affected.
+      await register({ username: 'bob', password: 'password-b' });
+      expect((await login({ username: 'bob', password: 'password-b' })).status).to.equal(200);
+    });
+
+    it('a success resets the identifier count', async () => {
+      for (let i = 0; i < 9; i++) await login({ username: 'alice', password: 'wrong' });
+      expect((await login()).status).to.equal(200);
+      for (let i = 0; i < 9; i++) expect((await login({ username: 'alice', password: 'wrong' })).status).to.equal(401);
+      expect((await login()).status).to.equal(200);
+    });
+
+    it('throttles one IP after 100 failures across identifiers', async () => {
+      for (let i = 0; i < 100; i++) await login({ username: `user-${i}`, password: 'wrong' });
+      const res = await login();
+      expect(res.status).to.equal(429);
+    });
+  });
+
+  describe('current user (GET)', () => {
+    let cookie: string;
+    let bearer: string;
+    beforeEach(async () => {
+      await register();
+      cookie = accessTokenCookieOf((await login()).headers['set-cookie'])!;
+      bearer = await headerToken();
+    });
+
+    it('answers the own record with the cookie or the header', async () => {
+      for (const auth of [{ cookie }, { bearer }]) {
+        const res = await me(auth);
+        expect(res.status).to.equal(200);
+        expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      }
+    });
+
+    it('accepts a raw token in Authorization, and lets the header win over the cookie', async () => {
+      expect((await ctx().http.get(f.url(AUTH)).set('Authorization', bearer)).status).to.equal(200);
+      const res = await ctx().http.get(f.url(AUTH)).set('Authorization', 'Bearer garbage').set('Cookie', `${ACCESS_TOKEN_COOKIE}=${cookie}`);
+      expect(res.status).to.equal(401);
+      expect(res.body.error.reason).to.equal('token_invalid');
+    });
+
+    it('answers 401 token_missing without a token', async () => {
+      const res = await me({});
+      expect(res.status).to.equal(401);
+      expect(res.body.error.reason).to.equal('token_missing');
+    });
+
+    it('rejects a token signed with another algorithm or key', async () => {
+      const [, payload] = bearer.split('.');
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+      expect((await me({ bearer: none })).body.error.reason).to.equal('token_invalid');
+      const tampered = `${bearer.slice(0, -3)}${bearer.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+      expect((await me({ bearer: tampered })).body.error.reason).to.equal('token_invalid');
+    });
+
+    it('treats a token from another auth endpoint of the project as no token', async () => {
+      await register(ALICE, 'other-auth');
+      const otherToken = await headerToken('other-auth');
+      const res = await me({ bearer: otherToken });
+      expect(res.status).to.equal(401);
+      const logoutRes = await logout({ bearer: otherToken });
+      expect(logoutRes.status).to.equal(204);
+      expect((await me({ bearer: otherToken }, 'other-auth')).status).to.equal(200);
+    });
+
+    it('with the master key lists all users, never with hashes', async () => {
+      await register({ username: 'bob', password: 'password-b' });
+      const res = await ctx().http.get(f.url(AUTH)).set('X-Master-Key', f.masterKey);
+      expect(res.status).to.equal(200);
+      expect(res.body.map((u: { data: { username: string } }) => u.data.username)).to.have.members(['Alice', 'bob']);
+      expect(JSON.stringify(res.body)).to.not.include('scrypt');
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('rejects a token of project A on project B, even on an endpoint of the same name', async () => {
+      const b = await seedRuntime(ctx().storage, { endpoints: [{ name: AUTH, auth: true }, { name: 'notes', secure: true }] });
+      await register();
+      const token = await headerToken();
+      const onB = await ctx().http.get(b.url(AUTH)).set('Authorization', `Bearer ${token}`);
+      expect(onB.status).to.equal(401);
+      expect(onB.body.error.reason).to.equal('token_invalid');
+      const secureOnB = await ctx().http.get(b.url('notes')).set('Authorization', `Bearer ${token}`);
+      expect(secureOnB.status).to.equal(401);
+    });
+  });
+
+  describe('logout (POST ?logout=true)', () => {
+    let cookie: string;
+    beforeEach(async () => {
+      await register();
+      cookie = accessTokenCookieOf((await login()).headers['set-cookie'])!;
+    });
+
+    const expectCleared = (setCookie: unknown) => {
+      const cookies = setCookie as string[];
+      expect(cookies).to.have.length(1);
+      const c = parseSetCookie(cookies[0]!);
+      expect(c.name).to.equal('__Secure-rested-access-token');
+      expect(c.value).to.equal('');
+      expect(c.attributes).to.include({ path: '/', 'max-age': '0', httponly: true, secure: true, samesite: 'None', partitioned: true });
+      expect(new Date(c.attributes.expires as string).getTime()).to.be.lessThan(Date.now());
+    };
+
+    it('revokes the session so the old cookie is rejected, answers 204 with an empty body and clears the cookie', async () => {
+      const res = await logout({ cookie });
+      expect(res.status).to.equal(204);
+      expect(res.text).to.equal('');
+      expectCleared(res.headers['set-cookie']);
+      const after = await me({ cookie });
+      expect(after.status).to.equal(401);
+      expect(after.body.error.reason).to.equal('session_revoked');
+    });
+
+    it('revokes a header-mode session so the old bearer token is rejected', async () => {
+      const bearer = await headerToken();
+      expect((await logout({ bearer })).status).to.equal(204);
+      expect((await me({ bearer })).body.error.reason).to.equal('session_revoked');
+      expect((await me({ cookie })).status).to.equal(200);
+    });
+
+    it('scope=all ends every session of the user, including other logins', async () => {
+      const bearer = await headerToken();
+      const res = await logout({ bearer }, { scope: 'all' });
+      expect(res.status).to.equal(204);
+      expectCleared(res.headers['set-cookie']);
+      expect((await me({ cookie })).status).to.equal(401);
+      expect((await me({ bearer })).status).to.equal(401);
+    });
+
+    it('allDevices=true is scope=all', async () => {
+      const bearer = await headerToken();
+      expect((await logout({ bearer }, { allDevices: 'true' })).status).to.equal(204);
+      expect((await me({ cookie })).status).to.equal(401);
+    });
+
+    it('scope=others keeps the current session and its cookie', async () => {
+      const bearer = await headerToken();
+      const res = await logout({ cookie }, { scope: 'others' });
+      expect(res.status).to.equal(204);
+      expect(res.headers).to.not.have.property('set-cookie');
+      expect((await me({ cookie })).status).to.equal(200);
+      expect((await me({ bearer })).body.error.reason).to.equal('session_revoked');
+    });
+
+    it('scoped logout needs a valid token', async () => {
+      for (const scope of ['all', 'others']) {
+        const res = await logout({}, { scope });
+        expect(res.status).to.equal(401);
+      }
+      const bad = await logout({ cookie }, { scope: 'everything' });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error.reason).to.equal('invalid_parameter');
+    });
+
+    for (const [what, auth] of [
+      ['no token', () => ({})],
+      ['a garbage token', () => ({ bearer: 'not.a.jwt' })],
+    ] as const) {
+      it(`with ${what} still answers 204 and clears the cookie`, async () => {
+        const res = await logout(auth());
+        expect(res.status).to.equal(204);
+        expectCleared(res.headers['set-cookie']);
+      });
+    }
+
+    it('with an already revoked token still answers 204 and clears the cookie', async () => {
+      await logout({ cookie });
+      const again = await logout({ cookie });
+      expect(again.status).to.equal(204);
+      expectCleared(again.headers['set-cookie']);
+    });
+
+    it('on a data endpoint answers 400 not_an_auth_endpoint', async () => {
+      const res = await logout({ cookie }, {}, 'notes');
+      expect(res.status).to.equal(400);
+      expect(res.body.error.reason).to.equal('not_an_auth_endpoint');
+    });
+
+    it('ignores the master key', async () => {
+      const res = await ctx().http.post(f.url(AUTH, { logout: 'true', scope: 'all', masterKey: f.masterKey }));
+      expect(res.status).to.equal(401);
+      expect((await me({ cookie })).status).to.equal(200);
+    });
+  });
+});

@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { useApp } from '../helpers/app.js';
+import { manualClock } from '../helpers/clock.js';
+import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+
+const AUTH = 'members';
+
+forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
+  const clock = manualClock();
+  const ctx = useApp(adapter, { clock });
+  let f: RuntimeFixture;
+  let alice: { id: string; token: string };
+  let bob: { id: string; token: string };
+
+  const signUp = async (username: string, password: string) => {
+    const reg = await ctx().http.post(f.url(AUTH)).send({ username, password, color: 'blue', tags: ['a'] });
+    expect(reg.status).to.equal(201);
+    const res = await ctx().http.post(f.url(AUTH, { login: 'true', noATCookie: 'true' })).send({ username, password });
+    return { id: reg.body.uniqueId as string, token: res.headers.authorization!.slice('Bearer '.length) };
+  };
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const loginStatus = async (username: string, password: string) =>
+    (await ctx().http.post(f.url(AUTH, { login: 'true', noATCookie: 'true' })).send({ username, password })).status;
+
+  beforeEach(async () => {
+    f = await seedRuntime(ctx().storage, { tokenTtlSeconds: 600, endpoints: [{ name: AUTH, auth: true }] });
+    alice = await signUp('alice', 'alice-password');
+    bob = await signUp('bob', 'bob-password');
+  });
+
+  it('PUT replaces the own record (force by default), keeping the password', async () => {
+    const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ username: 'alice', nickname: 'Al' });
+    expect(res.status).to.equal(200);
+    expect(res.body.data).to.deep.equal({ username: 'alice', nickname: 'Al' });
+    expect(await loginStatus('alice', 'alice-password')).to.equal(200);
+  });
+
+  it('PATCH merges into the own record; null deletes a field', async () => {
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ color: null, age: 30 });
+    expect(res.status).to.equal(200);
+    expect(res.body.data).to.deep.equal({ username: 'alice', tags: ['a'], age: 30 });
+  });
+
+  it('PUT with strategy=replace refuses another JSON type', async () => {
+    const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id, strategy: 'replace' })).set(as(alice.token)).send(['x']);
+    expect(res.status).to.equal(400);
+  });
+
+  it('refuses a record left with neither username nor email', async () => {
+    const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ nickname: 'x' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.reason).to.equal('invalid_body');
+    expect(res.body.error.fields).to.have.property('username');
+  });
+
+  it('refuses a rename to a taken username with 409', async () => {
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ username: 'BOB' });
+    expect(res.status).to.equal(409);
+    expect(res.body.error.reason).to.equal('user_exists');
+  });
+
+  it("refuses to update or delete another user's record with 403", async () => {
+    const put = await ctx().http.patch(f.url(AUTH, { uniqueId: bob.id })).set(as(alice.token)).send({ color: 'red' });
+    expect(put.status).to.equal(403);
+    expect(put.body.error.reason).to.equal('forbidden');
+    const del = await ctx().http.delete(f.url(AUTH, { uniqueId: bob.id })).set(as(alice.token));
+    expect(del.status).to.equal(403);
+    expect(await ctx().storage.findUserById(f.endpoints[AUTH]!.id, bob.id)).to.not.equal(null);
+  });
+
+  it('needs exactly one uniqueId and a token', async () => {
+    expect((await ctx().http.patch(f.url(AUTH)).set(as(alice.token)).send({ a: 1 })).body.error.reason).to.equal('missing_unique_id');
+    expect((await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).send({ a: 1 })).status).to.equal(401);
+  });
+
+  it('a new password is hashed, works, and ends the other sessions but not this one', async () => {
+    const second = await ctx().http.post(f.url(AUTH, { login: 'true', noATCookie: 'true' })).send({ username: 'alice', password: 'alice-password' });
+    const otherToken = second.headers.authorization!.slice('Bearer '.length);
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ password: 'new-password-1' });
+    expect(res.status).to.equal(200);
+    expect(JSON.stringify(res.body)).to.not.include('new-password-1');
+    expect((await ctx().http.get(f.url(AUTH)).set(as(alice.token))).status).to.equal(200);
+    expect((await ctx().http.get(f.url(AUTH)).set(as(otherToken))).body.error.reason).to.equal('session_revoked');
+    expect(await loginStatus('alice', 'alice-password')).to.equal(401);
+    expect(await loginStatus('alice', 'new-password-1')).to.equal(200);
+  });
+
+  it('the master key may update any user', async () => {
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: bob.id })).set('X-Master-Key', f.masterKey).send({ color: 'green' });
+    expect(res.status).to.equal(200);
+    expect(res.body.data.color).to.equal('green');
+  });
+
+  it('DELETE removes the own record and all its sessions', async () => {
+    const res = await ctx().http.delete(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token));
+    expect(res.status).to.equal(204);
+    expect(await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id)).to.equal(null);
+    expect(await ctx().storage.listSessions(f.endpoints[AUTH]!.id, alice.id)).to.deep.equal([]);
+    expect((await ctx().http.get(f.url(AUTH)).set(as(alice.token))).status).to.equal(401);
+    expect(await loginStatus('alice', 'alice-password')).to.equal(401);
+  });
+
+  it('a token stops working when its lifetime has passed', async () => {
+    expect((await ctx().http.get(f.url(AUTH)).set(as(alice.token))).status).to.equal(200);
+    clock.advance(601 * 1000);
+    const res = await ctx().http.get(f.url(AUTH)).set(as(alice.token));
+    expect(res.status).to.equal(401);
+    expect(res.body.error.reason).to.equal('token_expired');
+  });
+});
