@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { adapters } from '../helpers/adapters.js';
+import { describeBrowser, launchChromium } from '../helpers/browser.js';
+import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { startPage, startServer, type Running } from '../helpers/servers.js';
+
+type Call = { status: number; body: unknown; authorization: string | null };
+
+/** Runs fetch inside the page, as a frontend app would. */
+function call(page: Page, url: string, init: { method?: string; body?: unknown; bearer?: string } = {}): Promise<Call> {
+  return page.evaluate(
+    async ({ url, init }) => {
+      const headers: Record<string, string> = {};
+      if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (init.bearer) headers.Authorization = `Bearer ${init.bearer}`;
+      const res = await fetch(url, {
+        method: init.method ?? 'GET',
+        credentials: 'include',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, authorization: res.headers.get('Authorization') };
+    },
+    { url, init },
+  );
+}
+
+describeBrowser('a frontend on another origin, in Chromium', () => {
+  let browser: Browser;
+  let api: Awaited<ReturnType<typeof startServer>>;
+  let app: Running;
+  let stranger: Running;
+  let f: RuntimeFixture;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(60_000);
+    browser = await launchChromium();
+    api = await startServer(adapters()[0]!);
+    // 127.0.0.1 is another site than localhost: the cookie is a third-party (partitioned) one.
+    app = await startPage('127.0.0.1', '<!doctype html><title>app</title><h1>app</h1>');
+    stranger = await startPage('127.0.0.1', '<!doctype html><title>stranger</title>');
+    f = await seedRuntime(api.storage, { allowedOrigins: [app.url], endpoints: [{ name: 'examples/auth', auth: true }] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.all([api?.close(), app?.close(), stranger?.close()]);
+  });
+
+  beforeEach(async () => {
+    page = await (await browser.newContext()).newPage();
+  });
+  afterEach(async () => page.context().close());
+
+  const url = (params: Record<string, string> = {}) => `${api.url}${f.url('examples/auth', params)}`;
+
+  it('registers, logs in with the cookie, reads the user, logs out, and is then refused', async () => {
+    await page.goto(app.url);
+    expect((await call(page, url(), { method: 'POST', body: { username: 'ada', password: 'lovelace-1815' } })).status).to.equal(201);
+
+    const login = await call(page, url({ login: 'true' }), { method: 'POST', body: { username: 'ada', password: 'lovelace-1815' } });
+    expect(login.status).to.equal(200);
+    expect(await page.evaluate(() => document.cookie)).to.not.include('rested');
+
+    const me = await call(page, url());
+    expect(me.status).to.equal(200);
+    expect((me.body as { data: { username: string } }).data.username).to.equal('ada');
+
+    const logout = await call(page, url({ logout: 'true' }), { method: 'POST' });
+    expect(logout.status).to.equal(204);
+
+    const after = await call(page, url());
+    expect(after.status).to.equal(401);
+    expect(await page.evaluate(() => document.cookie)).to.equal('');
+  });
+
+  it('works in header mode with noATCookie=true, reading the exposed Authorization header', async () => {
+    await page.goto(app.url);
+    await call(page, url(), { method: 'POST', body: { username: 'grace', password: 'hopper-1906' } });
+    const login = await call(page, url({ login: 'true', noATCookie: 'true' }), { method: 'POST', body: { username: 'grace', password: 'hopper-1906' } });
+    expect(login.authorization).to.match(/^Bearer /);
+    const bearer = login.authorization!.slice('Bearer '.length);
+    expect((await call(page, url(), { bearer })).status).to.equal(200);
+    expect((await call(page, url({ logout: 'true' }), { method: 'POST', bearer })).status).to.equal(204);
+    expect((await call(page, url(), { bearer })).status).to.equal(401);
+  });
+
+  it('refuses a page from an origin that is not allowed', async () => {
+    await page.goto(stranger.url);
+    const outcome = await page.evaluate(async (target) => {
+      try {
+        await fetch(target, { credentials: 'include' });
+        return 'answered';
+      } catch (error) {
+        return String(error);
+      }
+    }, url());
+    expect(outcome).to.match(/TypeError/);
+  });
+});
