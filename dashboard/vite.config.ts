@@ -7,7 +7,18 @@ const apiTarget = process.env.RESTED_API ?? 'http://localhost:4000';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      // react-router and react-query mark their modules "use client" (for RSC); meaningless in an SPA bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

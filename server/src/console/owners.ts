@@ -34,6 +34,7 @@ function credentials(body: JsonObject): { email: string; password: string } {
   const { email, password } = body;
   if (typeof email !== 'string' || email === '') problems.add('email', 'validation_failed', 'email is required.');
   if (typeof password !== 'string' || password === '') problems.add('password', 'validation_failed', 'password is required.');
+  else if (password.length > MAX_PASSWORD) problems.add('password', 'validation_failed', `password must be at most ${MAX_PASSWORD} characters.`);
   problems.throwIfAny();
   return { email: (email as string).trim(), password: password as string };
 }

@@ -1,8 +1,69 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import { CONSOLE_PREFIX } from '@rested/shared';
 import type { Services } from '../app.js';
+import { readBody } from '../http/body.js';
+import { respond } from '../http/respond.js';
+import type { Result } from '../http/result.js';
+import { asOwned, type ConsoleRequest, type OwnedRequest } from './console-request.js';
+import { csrfGuard } from './csrf-guard.js';
+import { deleteEntry, listEntries } from './data-browser.js';
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
+import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
+import { login, logout, me, register } from './owners.js';
+import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
+import { createProject, deleteProject, getProject, listProjects, updateProject } from './projects.js';
+import { listUserSessions, revokeUserSessions } from './user-sessions.js';
 
-/** /api/console: owner accounts, projects, keys, endpoints and the data browser. */
-export function consoleRouter(_services: Services): Router {
-  return new Router({ prefix: CONSOLE_PREFIX });
+function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
+  return {
+    services,
+    auth: ctx.state.owner as OwnerState,
+    params: ctx.params as Record<string, string | undefined>,
+    query: ctx.query,
+    readBody: () => readBody(ctx, 'json', services.config.bodyLimitBytes),
+    ip: ctx.ip,
+    secure: ctx.secure,
+  };
+}
+
+/**
+ * /api/console: owner accounts, projects, keys, endpoints and the data browser.
+ * Every route: csrfGuard → loadOwner → (requireOwner) → action → respond.
+ */
+export function consoleRouter(services: Services): Router {
+  const router = new Router({ prefix: CONSOLE_PREFIX });
+  const open = (action: (req: ConsoleRequest) => Promise<Result>) => async (ctx: Context) => {
+    respond(ctx, await action(consoleRequest(ctx, services)));
+  };
+  const owned = (action: (req: OwnedRequest) => Promise<Result>) => [requireOwner, open((req) => action(asOwned(req)))] as const;
+
+  router.use(csrfGuard, loadOwner(services));
+
+  router.post('/auth/register', open(register));
+  router.post('/auth/login', open(login));
+  router.post('/auth/logout', open(logout));
+  router.get('/auth/me', ...owned(me));
+
+  router.get('/projects', ...owned(listProjects));
+  router.post('/projects', ...owned(createProject));
+  router.get('/projects/:id', ...owned(getProject));
+  router.patch('/projects/:id', ...owned(updateProject));
+  router.delete('/projects/:id', ...owned(deleteProject));
+  router.post('/projects/:id/api-key', ...owned(rotateApiKey));
+  router.post('/projects/:id/master-key', ...owned(createMasterKey));
+  router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));
+
+  const endpoint = '/projects/:id/endpoints/:endpointId';
+  router.get('/projects/:id/endpoints', ...owned(listEndpoints));
+  router.post('/projects/:id/endpoints', ...owned(createEndpoint));
+  router.get(endpoint, ...owned(getEndpoint));
+  router.patch(endpoint, ...owned(updateEndpoint));
+  router.delete(endpoint, ...owned(deleteEndpoint));
+
+  router.get(`${endpoint}/records`, ...owned(listEntries));
+  router.delete(`${endpoint}/records/:uniqueId`, ...owned(deleteEntry));
+  router.get(`${endpoint}/sessions`, ...owned(listUserSessions));
+  router.delete(`${endpoint}/sessions`, ...owned(revokeUserSessions));
+  return router;
 }

@@ -32,14 +32,15 @@ export async function login(req: RuntimeRequest): Promise<Result> {
   const { login: identifier, password } = credentials(await req.readBody('json'));
   const { storage, throttle, clock, config } = req.services;
   const throttleKey = `${req.endpoint.id}:${Object.values(identifier)[0]}`;
-  const wait = await throttle.retryAfter(throttleKey, req.ip);
+  const ipKey = `${req.project.id}:${req.ip}`;
+  const wait = await throttle.retryAfter(throttleKey, ipKey);
   if (wait > 0) {
     throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(wait) } });
   }
   const user = await storage.findUserByLogin(req.endpoint.id, identifier);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await req.services.dummyHash()));
   if (!user || !valid) {
-    await throttle.recordFailure(throttleKey, req.ip);
+    await throttle.recordFailure(throttleKey, ipKey);
     throw apiError('invalid_credentials', 'The username/email or the password is wrong.');
   }
   await throttle.recordSuccess(throttleKey);

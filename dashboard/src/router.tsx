@@ -1,0 +1,45 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { EndpointDataPage } from './pages/EndpointDataPage';
+import { EndpointLayout } from './pages/EndpointLayout';
+import { EndpointSettingsPage } from './pages/EndpointSettingsPage';
+import { EndpointUsePage } from './pages/EndpointUsePage';
+import { EndpointsPage } from './pages/EndpointsPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProjectLayout } from './pages/ProjectLayout';
+import { ProjectSettingsPage } from './pages/ProjectSettingsPage';
+import { ProjectsPage } from './pages/ProjectsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/signin', element: <SignInPage /> },
+    { path: '/signup', element: <SignUpPage /> },
+    {
+      element: <AppLayout />,
+      children: [
+        { index: true, element: <Navigate to="/projects" replace /> },
+        { path: 'projects', element: <ProjectsPage /> },
+        {
+          path: 'projects/:projectId',
+          element: <ProjectLayout />,
+          children: [
+            { index: true, element: <EndpointsPage /> },
+            { path: 'settings', element: <ProjectSettingsPage /> },
+            {
+              path: 'endpoints/:endpointId',
+              element: <EndpointLayout />,
+              children: [
+                { index: true, element: <EndpointDataPage /> },
+                { path: 'use', element: <EndpointUsePage /> },
+                { path: 'settings', element: <EndpointSettingsPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    { path: '*', element: <NotFoundPage /> },
+  ]);
+}

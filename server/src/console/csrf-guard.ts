@@ -1,0 +1,38 @@
+import type { Context, Next } from 'koa';
+import { normalizeOrigin } from '@rested/shared';
+import { apiError } from '../http/api-error.js';
+import { credentialsOf } from './credentials.js';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const rejected = (message: string) => apiError('csrf_rejected', message);
+
+function isJsonType(ctx: Context): boolean {
+  const type = ctx.request.type;
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function hasBody(ctx: Context): boolean {
+  return Number(ctx.get('Content-Length') || 0) > 0 || ctx.get('Transfer-Encoding') !== '';
+}
+
+/**
+ * Cross-site request forgery guard for requests that change state. A Bearer token cannot be
+ * sent cross-site without the browser asking first, so those are exempt. For everything else:
+ * an Origin header, when present, must be the console's own origin (scheme://host of this
+ * request, as seen through a trusted proxy); and a request carrying the session cookie must
+ * send JSON (`Content-Type: application/json`) or no body, which HTML forms cannot do.
+ */
+export async function csrfGuard(ctx: Context, next: Next): Promise<void> {
+  if (!STATE_CHANGING.has(ctx.method)) return next();
+  const { via } = credentialsOf(ctx);
+  if (via === 'bearer') return next();
+  const origin = ctx.get('Origin');
+  if (origin && (normalizeOrigin(origin) === null || normalizeOrigin(origin) !== normalizeOrigin(ctx.origin))) {
+    throw rejected(`Requests from ${origin.slice(0, 200)} are refused: only the dashboard's own origin may change data through the console API.`);
+  }
+  if (via === 'cookie' && (ctx.get('Content-Type') !== '' || hasBody(ctx)) && !isJsonType(ctx)) {
+    throw rejected('Requests authenticated by the session cookie must send Content-Type: application/json.');
+  }
+  return next();
+}

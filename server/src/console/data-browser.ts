@@ -1,0 +1,54 @@
+import { PAGE_LIMIT, Q, type RecordPage } from '@rested/shared';
+import { apiError } from '../http/api-error.js';
+import { noContent, ok, type Result } from '../http/result.js';
+import type { PageQuery } from '../storage/types.js';
+import { param, queryValue, type OwnedRequest } from './console-request.js';
+import { countEntries } from './endpoints.js';
+import { getOwnedEndpoint } from './ownership.js';
+import { recordJson } from './serializers.js';
+
+const ID_RE = /^[0-9a-f]{32}$/;
+
+function badParameter(name: string, message: string) {
+  return apiError('invalid_parameter', message, { fields: { [name]: message } });
+}
+
+/** `limit` (1..1000, default 100), `after` (uniqueId of the last item seen), `sort` (`createdAt`, default, or `-createdAt`). */
+function pageQuery(req: OwnedRequest): Omit<PageQuery, 'creatorId'> {
+  const rawLimit = queryValue(req, Q.limit);
+  const limit = rawLimit === undefined || rawLimit === '' ? PAGE_LIMIT.default : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMIT.max) {
+    throw badParameter('limit', `limit must be a whole number from 1 to ${PAGE_LIMIT.max}.`);
+  }
+  const after = queryValue(req, Q.after) || undefined;
+  if (after !== undefined && !ID_RE.test(after)) throw badParameter('after', 'after must be the uniqueId of a record.');
+  const sort = queryValue(req, Q.sort) ?? 'createdAt';
+  if (sort !== 'createdAt' && sort !== '-createdAt') throw badParameter('sort', 'sort must be createdAt or -createdAt.');
+  return { limit, after, sort: { field: 'createdAt', direction: sort === '-createdAt' ? 'desc' : 'asc' } };
+}
+
+/**
+ * GET …/endpoints/:endpointId/records: one page of records (users, for an auth endpoint),
+ * oldest first. `next` is the cursor for the following page, null on the last one.
+ */
+export async function listEntries(req: OwnedRequest): Promise<Result> {
+  const { endpoint } = await getOwnedEndpoint(req);
+  const query = pageQuery(req);
+  const { storage } = req.services;
+  const probe = { ...query, limit: query.limit + 1 };
+  const rows = endpoint.auth ? await storage.listUsers(endpoint.id, probe) : await storage.listRecords(endpoint.id, probe);
+  const items = rows.slice(0, query.limit);
+  const next = rows.length > query.limit ? items[items.length - 1]!.uniqueId : null;
+  const page: RecordPage = { items: items.map(recordJson), next, total: await countEntries(storage, endpoint) };
+  return ok(page);
+}
+
+/** DELETE …/records/:uniqueId: a record, or on an auth endpoint a user with all its sessions. */
+export async function deleteEntry(req: OwnedRequest): Promise<Result> {
+  const { endpoint } = await getOwnedEndpoint(req);
+  const uniqueId = param(req, 'uniqueId');
+  const { storage } = req.services;
+  const deleted = endpoint.auth ? await storage.deleteUser(endpoint.id, uniqueId) : await storage.deleteRecord(endpoint.id, uniqueId);
+  if (!deleted) throw apiError('record_not_found', `No ${endpoint.auth ? 'user' : 'record'} with this uniqueId in this endpoint.`);
+  return noContent();
+}

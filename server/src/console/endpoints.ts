@@ -1,0 +1,87 @@
+import { apiError } from '../http/api-error.js';
+import { created, noContent, ok, type Result } from '../http/result.js';
+import { StorageError, type EndpointPatch, type EndpointRow, type Storage } from '../storage/types.js';
+import type { OwnedRequest } from './console-request.js';
+import { endpointFields } from './endpoint-input.js';
+import { readObject } from './input.js';
+import { getOwnedEndpoint, getOwnedProject } from './ownership.js';
+import { endpointJson } from './serializers.js';
+
+const NO_ACCESS = { readOthers: false, updateOthers: false, deleteOthers: false };
+
+/** Records for a data endpoint, users for an auth endpoint. */
+export function countEntries(storage: Storage, endpoint: EndpointRow): Promise<number> {
+  return endpoint.auth ? storage.countUsers(endpoint.id) : storage.countRecords(endpoint.id);
+}
+
+async function withCount(storage: Storage, endpoint: EndpointRow) {
+  return endpointJson(endpoint, await countEntries(storage, endpoint));
+}
+
+/** A name already used in the project → 409 endpoint_exists, naming the field. */
+function nameConflict(error: unknown): never {
+  if (error instanceof StorageError && error.code === 'conflict') {
+    const message = 'This project already has an endpoint with this name.';
+    throw apiError('endpoint_exists', message, { fields: { name: message } });
+  }
+  throw error;
+}
+
+/** GET /projects/:id/endpoints */
+export async function listEndpoints(req: OwnedRequest): Promise<Result> {
+  const project = await getOwnedProject(req);
+  const { storage } = req.services;
+  const rows = await storage.listEndpoints(project.id);
+  return ok(await Promise.all(rows.map((row) => withCount(storage, row))));
+}
+
+/** POST /projects/:id/endpoints. An auth endpoint is always secure (its users reach only their own record). */
+export async function createEndpoint(req: OwnedRequest): Promise<Result> {
+  const project = await getOwnedProject(req);
+  const fields = endpointFields(await readObject(req), null);
+  const auth = fields.auth ?? false;
+  const { storage, lookup } = req.services;
+  const endpoint = await storage
+    .createEndpoint({
+      projectId: project.id,
+      name: fields.name!,
+      description: fields.description ?? '',
+      auth,
+      secure: auth || (fields.secure ?? false),
+      access: { ...NO_ACCESS, ...fields.access },
+    })
+    .catch(nameConflict);
+  lookup.invalidateProject(project.id);
+  return created(endpointJson(endpoint, 0));
+}
+
+/** GET /projects/:id/endpoints/:endpointId */
+export async function getEndpoint(req: OwnedRequest): Promise<Result> {
+  const { endpoint } = await getOwnedEndpoint(req);
+  return ok(await withCount(req.services.storage, endpoint));
+}
+
+/** PATCH /projects/:id/endpoints/:endpointId: name, description, secure, access (merged); `auth` cannot change. */
+export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
+  const { project, endpoint } = await getOwnedEndpoint(req);
+  const fields = endpointFields(await readObject(req), endpoint);
+  const patch: EndpointPatch = {};
+  if (fields.name !== undefined) patch.name = fields.name;
+  if (fields.description !== undefined) patch.description = fields.description;
+  if (fields.secure !== undefined && !endpoint.auth) patch.secure = fields.secure;
+  if (fields.access !== undefined) patch.access = { ...endpoint.access, ...fields.access };
+  const { storage, lookup } = req.services;
+  if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));
+  const updated = await storage.updateEndpoint(endpoint.id, patch).catch(nameConflict);
+  lookup.invalidateProject(project.id);
+  if (!updated) throw apiError('endpoint_not_found', 'No such endpoint in this project.');
+  return ok(await withCount(storage, updated));
+}
+
+/** DELETE /projects/:id/endpoints/:endpointId: with all its records (or users and their sessions). */
+export async function deleteEndpoint(req: OwnedRequest): Promise<Result> {
+  const { project, endpoint } = await getOwnedEndpoint(req);
+  await req.services.storage.deleteEndpoint(endpoint.id);
+  req.services.lookup.invalidateProject(project.id);
+  return noContent();
+}
