@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '@rested/server';
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rested-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).to.include({ port: 4000, host: undefined, dataDir: dir, mongodbUri: undefined, trustProxy: false, bodyLimitBytes: 1024 * 1024, signup: 'open', logLevel: 'info', cacheTtlMs: 2000 });
+    expect(Object.isFrozen(config)).to.equal(true);
+  });
+
+  it('generates a secret on first start, keeps it private in DATA_DIR, and reuses it', () => {
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.secret).to.match(/^[0-9a-f]{64}$/);
+    const file = join(dir, 'secret');
+    expect(statSync(file).mode & 0o777).to.equal(0o600);
+    expect(readFileSync(file, 'utf8').trim()).to.equal(first.secret);
+    expect(loadConfig({ DATA_DIR: dir }).secret).to.equal(first.secret);
+  });
+
+  it('uses SECRET from the environment without writing a file', () => {
+    const config = loadConfig({ DATA_DIR: dir, SECRET: 's'.repeat(40) });
+    expect(config.secret).to.equal('s'.repeat(40));
+    expect(existsSync(join(dir, 'secret'))).to.equal(false);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080', HOST: '127.0.0.1', DATA_DIR: dir, MONGODB_URI: 'mongodb://db:27017/rested', SECRET: 'x'.repeat(32),
+      TRUST_PROXY: 'true', BODY_LIMIT: '512kb', SIGNUP: 'closed', LOG_LEVEL: 'warn', CACHE_TTL_MS: '500',
+    });
+    expect(config).to.include({ port: 8080, host: '127.0.0.1', mongodbUri: 'mongodb://db:27017/rested', trustProxy: true, bodyLimitBytes: 512 * 1024, signup: 'closed', logLevel: 'warn', cacheTtlMs: 500 });
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      loadConfig({ DATA_DIR: dir, PORT: '70000', BODY_LIMIT: 'lots', SIGNUP: 'maybe', TRUST_PROXY: 'perhaps', MONGODB_URI: 'postgres://x', SECRET: 'short', LOG_LEVEL: 'loud' });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      const names = (error as ConfigError).problems.map((p) => p.split(' ')[0]);
+      expect(names).to.have.members(['PORT', 'BODY_LIMIT', 'SIGNUP', 'TRUST_PROXY', 'MONGODB_URI', 'SECRET', 'LOG_LEVEL']);
+    }
+  });
+
+  it('requires SECRET with MONGODB_URI, so every instance shares it', () => {
+    expect(() => loadConfig({ DATA_DIR: dir, MONGODB_URI: 'mongodb://db:27017/rested' })).to.throw(ConfigError, /SECRET is required/);
+  });
+});
