@@ -5,3 +5,4 @@ export { createApp, type App, type AppDeps, type Services } from './app.js';
 export { loadConfig, ConfigError, type Config } from './config/load-config.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';
+export { createLookupCache } from './runtime/lookup-cache.js';

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createApp } from './app.js';
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {
     const where = config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`;
-    logger.info(`rested is listening on http://${config.host ?? 'localhost'}:${config.port} (storage: ${where})`);
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port }, `rested is listening on http://${config.host ?? 'localhost'}:${port} (storage: ${where})`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'the server could not start');
