@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { CONSOLE_COOKIE, CONSOLE_PREFIX, type Endpoint, type Owner, type Project } from '@rested/shared';
+import { CONSOLE_COOKIE, CONSOLE_PREFIX, RUNTIME_PREFIX, type Endpoint, type Owner, type Project } from '@rested/shared';
 
 export const C = CONSOLE_PREFIX;
 export const PASSWORD = 'correct horse battery';
@@ -82,5 +82,35 @@ export function movableClock() {
     advance(ms: number) {
       offsetMs += ms;
     },
+    reset() {
+      offsetMs = 0;
+    },
   };
+}
+
+/** Registers an owner with the cookie flow and returns the `Cookie` request header value. */
+export async function signUpWithCookie(http: TestAgent, email = uniqueEmail()): Promise<{ owner: Owner; cookie: string }> {
+  const res = await http.post(`${C}/auth/register`).send({ email, password: PASSWORD });
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return { owner: res.body.owner, cookie: `${CONSOLE_COOKIE}=${cookieToken(consoleCookieLine(res))}` };
+}
+
+/** A runtime API URL: /api/1/ce/<name>?key=…&… */
+export function ce(name: string, params: Record<string, string>): string {
+  return `${RUNTIME_PREFIX}/${name}?${new URLSearchParams(params).toString()}`;
+}
+
+/** Registers an end user on an auth endpoint through the runtime API and logs them in (header mode). */
+export async function endUser(http: TestAgent, endpointName: string, apiKey: string, email: string, userAgent = 'test-agent/1.0') {
+  const reg = await http.post(ce(endpointName, { key: apiKey })).send({ email, password: PASSWORD, nickname: 'n' });
+  expect(reg.status, JSON.stringify(reg.body)).to.equal(201);
+  const uniqueId = reg.body.uniqueId as string;
+  const token = await endUserLogin(http, endpointName, apiKey, email, userAgent);
+  return { uniqueId, token };
+}
+
+export async function endUserLogin(http: TestAgent, endpointName: string, apiKey: string, email: string, userAgent = 'test-agent/1.0'): Promise<string> {
+  const res = await http.post(ce(endpointName, { key: apiKey, login: 'true', noATCookie: 'true' })).set('User-Agent', userAgent).send({ email, password: PASSWORD });
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return String(res.headers.authorization).replace(/^Bearer /, '');
 }

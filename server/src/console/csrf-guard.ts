@@ -12,6 +12,14 @@ function isJsonType(ctx: Context): boolean {
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
+/**
+ * scheme://host of this request as the browser addressed it (X-Forwarded-Proto/-Host count only
+ * behind a trusted proxy). Not `ctx.origin`: in Koa 3 that is the request's Origin header.
+ */
+function ownOrigin(ctx: Context): string | null {
+  return ctx.host ? normalizeOrigin(`${ctx.protocol}://${ctx.host}`) : null;
+}
+
 function hasBody(ctx: Context): boolean {
   return Number(ctx.get('Content-Length') || 0) > 0 || ctx.get('Transfer-Encoding') !== '';
 }
@@ -28,7 +36,7 @@ export async function csrfGuard(ctx: Context, next: Next): Promise<void> {
   const { via } = credentialsOf(ctx);
   if (via === 'bearer') return next();
   const origin = ctx.get('Origin');
-  if (origin && (normalizeOrigin(origin) === null || normalizeOrigin(origin) !== normalizeOrigin(ctx.origin))) {
+  if (origin && (normalizeOrigin(origin) === null || normalizeOrigin(origin) !== ownOrigin(ctx))) {
     throw rejected(`Requests from ${origin.slice(0, 200)} are refused: only the dashboard's own origin may change data through the console API.`);
   }
   if (via === 'cookie' && (ctx.get('Content-Type') !== '' || hasBody(ctx)) && !isJsonType(ctx)) {
