@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
 import { AuthShell } from '../features/auth/AuthShell';
@@ -11,8 +11,6 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const signIn = useSignIn();
-  const navigate = useNavigate();
-  const from = (useLocation().state as { from?: string } | null)?.from;
 
   const emailError = submitted ? validateEmail(email) : null;
   const passwordError = submitted && !password ? 'Enter your password.' : null;
@@ -21,10 +19,8 @@ export function SignInPage() {
     event.preventDefault();
     setSubmitted(true);
     if (validateEmail(email) || !password) return;
-    signIn.mutate(
-      { email: email.trim(), password },
-      { onSuccess: () => navigate(from && from.startsWith('/') ? from : '/projects', { replace: true }) },
-    );
+    // On success the owner lands in the cache and AuthShell redirects.
+    signIn.mutate({ email: email.trim(), password });
   };
 
   return (

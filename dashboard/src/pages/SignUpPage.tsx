@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from '@rested/shared';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
@@ -14,7 +14,6 @@ export function SignUpPage() {
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const signUp = useSignUp();
-  const navigate = useNavigate();
 
   const emailError = (submitted ? validateEmail(email) : null) ?? serverFieldError(signUp.error, 'email');
   const passwordError =
@@ -25,7 +24,7 @@ export function SignUpPage() {
     setSubmitted(true);
     if (validateEmail(email) || validateNewPassword(password)) return;
     const input = { email: email.trim(), password, ...(name.trim() ? { name: name.trim() } : {}) };
-    signUp.mutate(input, { onSuccess: () => navigate('/projects', { replace: true }) });
+    signUp.mutate(input); // on success AuthShell redirects to /projects
   };
 
   return (

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { useMe } from './use-me';
 
 interface AuthShellProps {
@@ -9,10 +9,14 @@ interface AuthShellProps {
   footer: ReactNode;
 }
 
-/** The centred card around the sign-in and sign-up forms; a signed-in owner goes straight to the projects. */
+/**
+ * The centred card around the sign-in and sign-up forms. Once an owner is known (already signed
+ * in, or just signed in/up) it redirects: back to the page that sent them here, else to /projects.
+ */
 export function AuthShell({ title, subtitle, children, footer }: AuthShellProps) {
   const me = useMe();
-  if (me.data) return <Navigate to="/projects" replace />;
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  if (me.data) return <Navigate to={typeof from === 'string' && from.startsWith('/') ? from : '/projects'} replace />;
   return (
     <main className="auth" id="main">
       <div className="auth__card">

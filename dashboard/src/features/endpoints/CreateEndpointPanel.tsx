@@ -12,7 +12,7 @@ export function CreateEndpointPanel({ projectId, takenNames, onCancel }: CreateE
   const create = useCreateEndpoint(projectId);
   const navigate = useNavigate();
   return (
-    <section className="card" aria-labelledby="new-endpoint-title">
+    <section className="card stack" aria-labelledby="new-endpoint-title">
       <div className="card__head">
         <h2 id="new-endpoint-title" className="card__title">
           New endpoint

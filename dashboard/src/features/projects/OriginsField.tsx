@@ -27,6 +27,7 @@ export function OriginsField({ value, onChange, serverError }: OriginsFieldProps
       label="Allowed origins"
       name="allowedOrigins"
       rows={4}
+      className="input--mono"
       spellCheck={false}
       autoCapitalize="off"
       autoComplete="off"

@@ -58,7 +58,7 @@ export function TtlField({ value, onChange, serverError }: TtlFieldProps) {
         </select>
       </div>
       <p className="field__hint" id={`${id}-hint`}>
-        How long an end user stays logged in after login: {formatTtl(TOKEN_TTL.min)} to {formatTtl(TOKEN_TTL.max)}
+        How long an end user stays logged in after login: {formatTtl(TOKEN_TTL.min)} to {formatTtl(TOKEN_TTL.max)}{' '}
         (default {formatTtl(TOKEN_TTL.default)}).
       </p>
       {error ? (

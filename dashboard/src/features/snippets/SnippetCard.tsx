@@ -15,6 +15,7 @@ export function SnippetCard({ snippet, lang }: { snippet: Snippet; lang: Lang })
           key={l}
           code={snippet.code[l]}
           label={`${snippet.title} with ${l}`}
+          caption={l}
           testId={`snippet-${snippet.operation}-${l}`}
           hidden={l !== lang}
         />

@@ -8,7 +8,7 @@ function tokenBits(ctx: SnippetContext) {
   return {
     curl: ctx.secure ? `-H "Authorization: Bearer $TOKEN"` : null,
     fetchNote: ctx.secure
-      ? "  // Secure endpoint: the cookie from login is sent; in header mode add headers: { Authorization: token }\n"
+      ? '  // secure endpoint: sends the login cookie; in header mode send an Authorization: token header instead\n'
       : '',
     axiosNote: ctx.secure ? ' // header mode: add headers: { Authorization: token }' : '',
   };
