@@ -29,7 +29,9 @@ export function pageRows(prepare: (sql: string) => Statement, table: 'records' |
     where.push(`(${cols}) ${cmp} (SELECT ${cols} FROM ${table} WHERE unique_id = @after AND endpoint_id = @endpointId)`);
   }
   const order = keys.map((c) => `${c} ${dir}`).join(', ');
-  const sql = `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`;
+  // Not `LIMIT @limit`: SQLite's planner reads a bare bound LIMIT, so every new binding expires the
+  // statement and it is parsed and planned again on each page (~5 µs). The CAST hides it from the planner.
+  const sql = `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`;
   const params: Record<string, unknown> = { endpointId, limit: query.limit };
   if (byData) params.path = jsonPath(sort.field);
   if (query.creatorId !== undefined) params.creatorId = query.creatorId;
