@@ -53,7 +53,11 @@ export function createApp(deps: AppDeps): App {
     throttle: createLoginThrottle(deps.storage, 'login'),
     consoleThrottle: createLoginThrottle(deps.storage, 'console-login'),
     dummyHash: createDummyHash(),
-    jsonata: createJsonataRunner({ timeoutMs: JSONATA_TIMEOUT_MS, maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2) }),
+    jsonata: createJsonataRunner({
+      timeoutMs: JSONATA_TIMEOUT_MS,
+      maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2),
+      onWorkerFailure: (detail) => deps.logger.error({ detail }, 'JSONata worker process failed'),
+    }),
   };
   const app = new Koa({ proxy: deps.config.trustProxy });
   app.use(requestContext(deps.logger));

@@ -8,7 +8,8 @@ export type BodyKind = 'json' | 'json-or-text';
 /**
  * Reads the request body with an explicit size limit. JSON is parsed into plain data:
  * `__proto__` keys become ordinary own properties (JSON.parse never touches prototypes).
- * Answers 415 for other media types, 400 for an empty body or malformed JSON, 413 past the limit.
+ * Answers 415 for other media types, 400 for an empty body, malformed JSON or JSON nested deeper than
+ * MAX_NESTING levels, 413 past the limit.
  */
 export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number): Promise<JsonValue> {
   const type = ctx.request.type; // media type without parameters, lower-cased
@@ -32,9 +33,29 @@ export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number)
   }
   if (raw.length === 0) throw apiError('empty_body', 'The request body is empty.');
   if (isText) return raw;
+  let value: JsonValue;
   try {
-    return JSON.parse(raw) as JsonValue;
+    value = JSON.parse(raw) as JsonValue;
   } catch {
     throw apiError('invalid_json', 'The request body is not valid JSON.');
   }
+  if (nestsDeeperThan(value, MAX_NESTING)) {
+    throw apiError('invalid_body', `The JSON body nests arrays and objects deeper than ${MAX_NESTING} levels.`);
+  }
+  return value;
+}
+
+/** Deeper JSON parses, but then overflows the stack wherever it is serialized or merged (a 500). */
+export const MAX_NESTING = 256;
+
+/** Do arrays and objects nest deeper than `max` levels (the outermost one is level 1)? Checked without recursion. */
+function nestsDeeperThan(value: JsonValue, max: number): boolean {
+  const stack: [JsonValue, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

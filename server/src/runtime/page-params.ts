@@ -5,22 +5,27 @@ import { queryValue, type RuntimeRequest } from './runtime-request.js';
 
 const SORT_RE = /^(-)?(createdAt|data(?:\.[A-Za-z0-9_]+)+)$/;
 const ID_RE = /^[0-9a-f]{32}$/;
+const LIMIT_RE = /^[0-9]{1,7}$/;
+
+/** A parameter given empty (`limit=`) counts as not given, like every other runtime parameter. */
+const given = (req: RuntimeRequest, name: string): string | undefined => queryValue(req, name) || undefined;
 
 /** `limit` (1..1000, default 100), `after` (a uniqueId) and `sort` (createdAt or data.<path>, `-` for descending). */
 export function parsePage(req: RuntimeRequest, options: { allowDataSort: boolean }): Omit<PageQuery, 'creatorId'> {
-  const rawLimit = queryValue(req, Q.limit);
-  const limit = rawLimit === undefined ? PAGE_LIMIT.default : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_LIMIT.max) {
+  const rawLimit = given(req, Q.limit);
+  const limit = rawLimit === undefined ? PAGE_LIMIT.default : LIMIT_RE.test(rawLimit) ? Number(rawLimit) : NaN;
+  if (!(limit >= 1 && limit <= PAGE_LIMIT.max)) {
     throw apiError('invalid_parameter', `limit must be a whole number from 1 to ${PAGE_LIMIT.max}.`);
   }
-  const after = queryValue(req, Q.after);
+  const after = given(req, Q.after);
   if (after !== undefined && !ID_RE.test(after)) throw apiError('invalid_parameter', 'after must be the uniqueId of a record.');
-  const rawSort = queryValue(req, Q.sort);
+  const rawSort = given(req, Q.sort);
   let sort: SortSpec | undefined;
   if (rawSort !== undefined) {
     const m = SORT_RE.exec(rawSort);
     if (!m || (!options.allowDataSort && m[2] !== 'createdAt')) {
-      throw apiError('invalid_parameter', 'sort must be createdAt or data.<field>, with a leading - for descending order.');
+      const allowed = options.allowDataSort ? 'createdAt or data.<field>' : 'createdAt';
+      throw apiError('invalid_parameter', `sort must be ${allowed}, with a leading - for descending order.`);
     }
     sort = { field: m[2] as SortSpec['field'], direction: m[1] ? 'desc' : 'asc' };
   }

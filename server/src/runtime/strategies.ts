@@ -40,6 +40,13 @@ export function parseStrategy(value: string | undefined, fallback: Strategy = 'f
   return strategy as Strategy;
 }
 
+/** PATCH always merges: no strategy, or `merge`; anything else is refused rather than silently ignored. */
+export function parsePatchStrategy(value: string | undefined): 'merge' {
+  const strategy = parseStrategy(value, 'merge');
+  if (strategy !== 'merge') throw apiError('invalid_strategy', `PATCH always merges; use PUT for strategy=${strategy}.`);
+  return strategy;
+}
+
 /** The new value of a record under `strategy`: force replaces, merge patches objects, replace keeps the JSON type. */
 export function applyStrategy(current: JsonValue, incoming: JsonValue, strategy: Strategy): JsonValue {
   if (strategy === 'merge') {

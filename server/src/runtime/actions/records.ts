@@ -6,7 +6,7 @@ import { requireCurrentUser } from '../current-user.js';
 import { shape } from '../envelope.js';
 import { parsePage } from '../page-params.js';
 import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
-import { applyStrategy, parseStrategy } from '../strategies.js';
+import { applyStrategy, parsePatchStrategy, parseStrategy } from '../strategies.js';
 
 type Access = 'read' | 'update' | 'delete';
 
@@ -30,10 +30,13 @@ function singleId(req: RuntimeRequest): string {
 
 const notFound = () => apiError('record_not_found', 'No record with this uniqueId.');
 
-/** The record a write addresses: 404 when missing, 403 when it is another user's and the access option is off. */
+/**
+ * The record a write addresses: 401 without a valid token (secure endpoints), 400 without exactly
+ * one uniqueId, 404 when missing, 403 when it is another user's and the access option is off.
+ */
 async function writable(req: RuntimeRequest, access: Access): Promise<RecordRow> {
-  const id = singleId(req);
   const caller = await callerId(req);
+  const id = singleId(req);
   const [record] = await req.services.storage.findRecords(req.endpoint.id, [id]);
   if (!record) throw notFound();
   if (!allowed(req, caller, record, access)) throw apiError('forbidden', `You may not ${access} another user's record.`);
@@ -48,37 +51,55 @@ export async function createRecord(req: RuntimeRequest): Promise<Result> {
   return created(shape(record, isFlagOn(queryValue(req, Q.dataOnly))));
 }
 
+/** GET with uniqueIds: one → that record (404 when missing); several → an array without the missing ones. */
+async function readByIds(req: RuntimeRequest, caller: string | null, named: string[], dataOnly: boolean): Promise<JsonValue> {
+  const ids = [...new Set(named)]; // asked twice, answered once
+  const readable = (await req.services.storage.findRecords(req.endpoint.id, ids)).filter((r) => allowed(req, caller, r, 'read'));
+  if (named.length > 1) return readable.map((r) => shape(r, dataOnly));
+  if (!readable[0]) throw notFound();
+  return shape(readable[0], dataOnly);
+}
+
 /**
- * GET: one uniqueId → that record; several → an array; none → a page of all records (limit, after,
- * sort, count). Records the caller may not read behave as missing. JSONata runs last.
+ * GET without uniqueId: one page (limit, after, sort), pushed down to storage; on secure endpoints
+ * without readOthers, only the caller's records. `count` adds the total in X-Total-Count.
+ */
+async function readPage(req: RuntimeRequest, caller: string | null, dataOnly: boolean, headers: Record<string, string>): Promise<JsonValue> {
+  const { storage } = req.services;
+  const page = parsePage(req, { allowDataSort: true });
+  const creatorId = caller !== null && !req.endpoint.access.readOthers ? caller : undefined;
+  if (page.after !== undefined) {
+    // Storage answers an empty page for an unknown cursor; a client would take that for the end.
+    const [cursor] = await storage.findRecords(req.endpoint.id, [page.after]);
+    if (!cursor || !allowed(req, caller, cursor, 'read')) {
+      throw apiError('invalid_parameter', 'after names no record you can read here (was it deleted?): start again without after.');
+    }
+  }
+  const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
+  if (isFlagOn(queryValue(req, Q.count))) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
+  return rows.map((r) => shape(r, dataOnly));
+}
+
+/**
+ * GET: one uniqueId → that record; several → an array; none → a page of all records. Records the
+ * caller may not read behave as missing. JSONata runs last, on what would otherwise be answered.
  */
 export async function readRecords(req: RuntimeRequest): Promise<Result> {
   const caller = await callerId(req);
   const dataOnly = isFlagOn(queryValue(req, Q.dataOnly));
-  const expression = queryValue(req, Q.jsonata);
-  const { storage } = req.services;
-  const ids = queryList(req, Q.uniqueId);
+  const expression = queryValue(req, Q.jsonata)?.trim() || undefined; // an empty expression is no expression
+  const named = queryList(req, Q.uniqueId);
   const headers: Record<string, string> = {};
-  let result: JsonValue;
-  if (ids.length > 0) {
-    const readable = (await storage.findRecords(req.endpoint.id, ids)).filter((r) => allowed(req, caller, r, 'read'));
-    if (ids.length === 1 && readable.length === 0) throw notFound();
-    result = ids.length === 1 ? shape(readable[0]!, dataOnly) : readable.map((r) => shape(r, dataOnly));
-  } else {
-    const creatorId = caller !== null && !req.endpoint.access.readOthers ? caller : undefined;
-    const page = parsePage(req, { allowDataSort: true });
-    const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
-    if (isFlagOn(queryValue(req, Q.count))) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
-    result = rows.map((r) => shape(r, dataOnly));
-  }
+  let result = named.length > 0 ? await readByIds(req, caller, named, dataOnly) : await readPage(req, caller, dataOnly, headers);
   if (expression !== undefined) result = await req.services.jsonata.evaluate(expression, result);
   return ok(result, { headers });
 }
 
-/** PUT (strategy, default force) / PATCH (merge). */
+/** PUT (`strategy`, default force) or, with `defaultStrategy` merge, PATCH (always merge). */
 export async function updateRecord(req: RuntimeRequest, defaultStrategy: 'force' | 'merge'): Promise<Result> {
-  const strategy = parseStrategy(queryValue(req, Q.strategy), defaultStrategy);
   const record = await writable(req, 'update');
+  const given = queryValue(req, Q.strategy);
+  const strategy = defaultStrategy === 'merge' ? parsePatchStrategy(given) : parseStrategy(given, 'force');
   const data = applyStrategy(record.data, await req.readBody('json-or-text'), strategy);
   const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, data);
   if (!updated) throw notFound();

@@ -1,87 +1,52 @@
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import type { JsonValue } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
-import type { Job, Outcome } from './worker.js';
+import { createWorkerPool } from './worker-pool.js';
 
 export interface JsonataOptions {
-  /** Evaluation budget inside the worker. */
+  /** Evaluation budget, checked by the worker before and after every evaluation step. */
   timeoutMs: number;
   maxResultBytes: number;
+  /** Worker processes (default: the number of CPUs, at least 2, at most 4). */
+  workers?: number;
+  /** Told when a worker process crashes or cannot start (for the server log). */
+  onWorkerFailure?: (detail: string) => void;
 }
 
 const MAX_EXPRESSION_LENGTH = 4096;
-
-/** The built worker; when running from TypeScript sources (tests, dev), the worker registers tsx first. */
-function spawnWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
+/** V8 heap of each worker process: the input page, intermediate values and the result must fit. */
+const WORKER_HEAP_MB = 256;
 
 /**
- * Runs JSONata in a worker thread, so a slow or endless expression never blocks other requests.
- * The worker stops an evaluation after `timeoutMs`; should it not answer within twice that
- * (a tight loop inside one step), it is terminated and replaced. Started on first use.
+ * Runs JSONata in a pool of worker processes, so a slow, endless or memory-hungry expression
+ * never blocks the event loop, another request's expression, or the server itself. Each
+ * evaluation is stopped after `timeoutMs` (between steps, inside the worker); a single step that
+ * never yields (say a pathological regular expression) has its worker killed and replaced after
+ * twice that; an expression that outgrows the worker's heap ends only that worker.
  */
 export function createJsonataRunner(options: JsonataOptions) {
-  let worker: Worker | null = null;
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (o: Outcome) => void; timer: NodeJS.Timeout }>();
-
-  const settleAll = (message: string) => {
-    for (const [id, p] of pending) {
-      clearTimeout(p.timer);
-      p.resolve({ id, ok: false, message });
-    }
-    pending.clear();
-  };
-
-  const start = (): Worker => {
-    const w = spawnWorker();
-    w.unref();
-    w.on('message', (outcome: Outcome) => {
-      const p = pending.get(outcome.id);
-      if (!p) return;
-      clearTimeout(p.timer);
-      pending.delete(outcome.id);
-      p.resolve(outcome);
-    });
-    w.on('error', () => undefined);
-    w.on('exit', () => {
-      if (worker === w) worker = null;
-      settleAll('The expression could not be evaluated.');
-    });
-    return w;
-  };
-
-  const run = (expression: string, input: JsonValue): Promise<Outcome> =>
-    new Promise((resolve) => {
-      worker ??= start();
-      const w = worker;
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        if (worker === w) worker = null;
-        void w.terminate();
-      }, options.timeoutMs * 2 + 100);
-      pending.set(id, { resolve, timer });
-      w.postMessage({ id, expression, input, timeoutMs: options.timeoutMs, maxResultBytes: options.maxResultBytes } satisfies Job);
-    });
+  const size = options.workers ?? Math.min(4, Math.max(2, availableParallelism()));
+  const pool = createWorkerPool({
+    size,
+    hardLimitMs: options.timeoutMs * 2,
+    maxWaitMs: options.timeoutMs * 5,
+    maxQueue: size * 32,
+    maxHeapMb: WORKER_HEAP_MB,
+    ...(options.onWorkerFailure ? { onWorkerFailure: options.onWorkerFailure } : {}),
+  });
 
   return {
-    /** The expression's result, or 400 invalid_jsonata. */
+    /** The expression's result; 400 invalid_jsonata when it is invalid, too slow or too big; 503 when every worker stays busy. */
     async evaluate(expression: string, input: JsonValue): Promise<JsonValue> {
-      if (expression.length > MAX_EXPRESSION_LENGTH) throw apiError('invalid_jsonata', `The JSONata expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`);
-      const outcome = await run(expression, input);
-      if (!outcome.ok) throw apiError('invalid_jsonata', `JSONata: ${outcome.message}`);
-      return JSON.parse(outcome.json) as JsonValue;
+      if (expression.length > MAX_EXPRESSION_LENGTH) {
+        throw apiError('invalid_jsonata', `JSONata: the expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`);
+      }
+      const outcome = await pool.run({ expression, input, timeoutMs: options.timeoutMs, maxResultBytes: options.maxResultBytes });
+      if (outcome.ok) return JSON.parse(outcome.json) as JsonValue;
+      if ('busy' in outcome) throw apiError('service_unavailable', `JSONata: ${outcome.message} Try again shortly.`, { headers: { 'Retry-After': '1' } });
+      throw apiError('invalid_jsonata', `JSONata: ${outcome.message}`);
     },
-    async close(): Promise<void> {
-      const w = worker;
-      worker = null;
-      if (w) await w.terminate();
-    },
+    close: () => pool.close(),
   };
 }
 

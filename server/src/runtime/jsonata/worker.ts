@@ -1,18 +1,29 @@
-/* Worker thread: evaluates JSONata expressions off the main event loop, each bounded in time and depth. */
-import { parentPort } from 'node:worker_threads';
+/* Worker process (forked by worker-pool.ts): evaluates one JSONata expression at a time, bounded in time and depth. */
 import jsonata from 'jsonata';
+import { READY, type Job, type Outcome } from './protocol.js';
 
-export interface Job {
-  id: number;
-  expression: string;
-  input: unknown;
-  timeoutMs: number;
-  maxResultBytes: number;
+/** Nested evaluation steps; a recursion of n calls uses about 3n. */
+const MAX_DEPTH = 1000;
+
+/*
+ * JSONata 2.x looks its evaluation hooks up under these symbols (1.x used the strings
+ * `__evaluate_entry` / `__evaluate_exit`, which an expression could rebind with `$__evaluate_entry := …`).
+ * An expression can only bind string names, so it cannot switch these off.
+ */
+const ENTRY = Symbol.for('jsonata.__evaluate_entry');
+const EXIT = Symbol.for('jsonata.__evaluate_exit');
+
+/** The result as JSON text; a function (or anything else JSON cannot hold) is an error. */
+function toJson(result: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(result ?? null) as string | undefined;
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) throw new Error('The result is not JSON data (is it a function?).');
+  return json;
 }
-
-export type Outcome = { id: number; ok: true; json: string } | { id: number; ok: false; message: string };
-
-const MAX_DEPTH = 500;
 
 async function evaluate(job: Job): Promise<Outcome> {
   try {
@@ -23,18 +34,23 @@ async function evaluate(job: Job): Promise<Outcome> {
       if (depth > MAX_DEPTH) throw new Error('The expression recursed too deeply.');
       if (Date.now() - started > job.timeoutMs) throw new Error(`The expression ran longer than ${job.timeoutMs} ms.`);
     };
-    // JSONata's documented hooks for bounding evaluation (see its "timeboxExpression").
-    expr.assign('__evaluate_entry', () => { depth++; check(); });
-    expr.assign('__evaluate_exit', () => { depth--; check(); });
+    // The typings only allow string names; the runtime binds any property key.
+    expr.assign(ENTRY as unknown as string, () => { depth++; check(); });
+    expr.assign(EXIT as unknown as string, () => { depth--; check(); });
     const result = await expr.evaluate(job.input);
-    const json = JSON.stringify(result ?? null);
-    if (json.length > job.maxResultBytes) throw new Error(`The result is larger than ${job.maxResultBytes} bytes.`);
+    const json = toJson(result);
+    if (Buffer.byteLength(json) > job.maxResultBytes) throw new Error(`The result is larger than ${job.maxResultBytes} bytes.`);
     return { id: job.id, ok: true, json };
   } catch (error) {
     return { id: job.id, ok: false, message: String((error as { message?: unknown }).message ?? error).slice(0, 300) };
   }
 }
 
-parentPort!.on('message', (job: Job) => {
-  void evaluate(job).then((outcome) => parentPort!.postMessage(outcome));
+if (!process.send) throw new Error('worker.ts runs as a child process forked with an IPC channel.');
+const send = (message: Outcome | typeof READY) => process.send!(message);
+process.on('message', (job: Job) => {
+  void evaluate(job).then(send);
 });
+// The server went away: nothing is left to answer to.
+process.on('disconnect', () => process.exit(0));
+send(READY);
