@@ -197,10 +197,12 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(res.body.error.reason).to.equal('token_invalid');
     });
 
-    it('answers 401 token_missing without a token', async () => {
+    it('answers 401 token_missing without a token, or with an empty Bearer', async () => {
       const res = await me({});
       expect(res.status).to.equal(401);
       expect(res.body.error.reason).to.equal('token_missing');
+      const empty = await ctx().http.get(f.url(AUTH)).set('Authorization', 'Bearer ');
+      expect(empty.body.error.reason).to.equal('token_missing');
     });
 
     it('rejects a token signed with another algorithm or key', async () => {

@@ -47,6 +47,12 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     expect(res.status).to.equal(400);
   });
 
+  it('PATCH always merges: naming another strategy is refused', async () => {
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id, strategy: 'force' })).set(as(alice.token)).send({ username: 'alice' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.reason).to.equal('invalid_strategy');
+  });
+
   it('refuses a record left with neither username nor email', async () => {
     const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ nickname: 'x' });
     expect(res.status).to.equal(400);

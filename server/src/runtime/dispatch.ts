@@ -19,9 +19,9 @@ export function dispatch(req: RuntimeRequest, method: string): Promise<Result> {
       case 'GET':
         return getUsers(req);
       case 'PUT':
-        return updateUser(req, 'force');
+        return updateUser(req, 'PUT');
       case 'PATCH':
-        return updateUser(req, 'merge');
+        return updateUser(req, 'PATCH');
       case 'DELETE':
         return deleteUser(req);
     }
@@ -35,9 +35,9 @@ export function dispatch(req: RuntimeRequest, method: string): Promise<Result> {
       case 'GET':
         return readRecords(req);
       case 'PUT':
-        return updateRecord(req, 'force');
+        return updateRecord(req, 'PUT');
       case 'PATCH':
-        return updateRecord(req, 'merge');
+        return updateRecord(req, 'PATCH');
       case 'DELETE':
         return deleteRecord(req);
     }

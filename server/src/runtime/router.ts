@@ -12,7 +12,7 @@ import type { RuntimeRequest } from './runtime-request.js';
 /** Bearer token, raw token in Authorization, or the access-token cookie; the header wins. */
 function tokenOf(ctx: Context): string | null {
   const header = ctx.get('Authorization').trim();
-  if (header) return header.replace(/^Bearer\s+/i, '') || null;
+  if (header) return header.replace(/^Bearer(\s+|$)/i, '') || null;
   const cookieHeader = ctx.get('Cookie');
   return (cookieHeader && parseCookies(cookieHeader)[ACCESS_TOKEN_COOKIE]) || null;
 }

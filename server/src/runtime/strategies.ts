@@ -40,8 +40,12 @@ export function parseStrategy(value: string | undefined, fallback: Strategy = 'f
   return strategy as Strategy;
 }
 
-/** PATCH always merges: no strategy, or `merge`; anything else is refused rather than silently ignored. */
-export function parsePatchStrategy(value: string | undefined): 'merge' {
+/**
+ * The strategy of an update: PUT takes `strategy` (default force); PATCH always merges, and a
+ * PATCH naming another strategy is refused rather than silently ignored.
+ */
+export function updateStrategy(value: string | undefined, method: 'PUT' | 'PATCH'): Strategy {
+  if (method === 'PUT') return parseStrategy(value, 'force');
   const strategy = parseStrategy(value, 'merge');
   if (strategy !== 'merge') throw apiError('invalid_strategy', `PATCH always merges; use PUT for strategy=${strategy}.`);
   return strategy;

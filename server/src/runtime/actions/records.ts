@@ -6,7 +6,7 @@ import { requireCurrentUser } from '../current-user.js';
 import { shape } from '../envelope.js';
 import { parsePage } from '../page-params.js';
 import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
-import { applyStrategy, parsePatchStrategy, parseStrategy } from '../strategies.js';
+import { applyStrategy, updateStrategy } from '../strategies.js';
 
 type Access = 'read' | 'update' | 'delete';
 
@@ -95,11 +95,10 @@ export async function readRecords(req: RuntimeRequest): Promise<Result> {
   return ok(result, { headers });
 }
 
-/** PUT (`strategy`, default force) or, with `defaultStrategy` merge, PATCH (always merge). */
-export async function updateRecord(req: RuntimeRequest, defaultStrategy: 'force' | 'merge'): Promise<Result> {
+/** PUT (`strategy`, default force) or PATCH (always merge). */
+export async function updateRecord(req: RuntimeRequest, method: 'PUT' | 'PATCH'): Promise<Result> {
   const record = await writable(req, 'update');
-  const given = queryValue(req, Q.strategy);
-  const strategy = defaultStrategy === 'merge' ? parsePatchStrategy(given) : parseStrategy(given, 'force');
+  const strategy = updateStrategy(queryValue(req, Q.strategy), method);
   const data = applyStrategy(record.data, await req.readBody('json-or-text'), strategy);
   const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, data);
   if (!updated) throw notFound();

@@ -8,7 +8,7 @@ import { requireOwnUser, type CurrentUser } from '../current-user.js';
 import { shape } from '../envelope.js';
 import { parsePage } from '../page-params.js';
 import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
-import { applyStrategy, isJsonObject, parseStrategy } from '../strategies.js';
+import { applyStrategy, isJsonObject, updateStrategy } from '../strategies.js';
 import { userFields } from '../user-fields.js';
 import { userConflict } from './register.js';
 
@@ -53,8 +53,8 @@ async function targetUser(req: RuntimeRequest): Promise<{ user: UserRow; current
  * PUT / PATCH: update one's own record with a strategy. A new password is hashed and ends every
  * other session of the user (all of them when the master key made the change).
  */
-export async function updateUser(req: RuntimeRequest, defaultStrategy: 'force' | 'merge'): Promise<Result> {
-  const strategy = parseStrategy(queryValue(req, Q.strategy), defaultStrategy);
+export async function updateUser(req: RuntimeRequest, method: 'PUT' | 'PATCH'): Promise<Result> {
+  const strategy = updateStrategy(queryValue(req, Q.strategy), method);
   const body = await req.readBody('json');
   if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
   const { user, current } = await targetUser(req);
