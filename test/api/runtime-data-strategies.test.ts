@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
@@ -68,6 +70,26 @@ forEachAdapter('runtime data endpoints: update strategies', (adapter) => {
       const { uniqueId } = await createRecord(ctx(), f.url(ITEMS), { a: 1 });
       expectError(await ctx().http.patch(f.url(ITEMS, { uniqueId })).set('Content-Type', 'text/plain').send('x'), 400, 'type_mismatch');
     });
+  });
+
+  it('applies concurrent PATCHes of one record one after another, losing none', async () => {
+    const { uniqueId } = await createRecord(ctx(), f.url(ITEMS), { start: true });
+    const server = createServer(ctx().app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // Every request has been read up to its body (so each has loaded the record) before any body is complete.
+    const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ [`k${i}`]: i }));
+    const requests = bodies.map((body) => {
+      const req = request({ host: '127.0.0.1', port, method: 'PATCH', path: f.url(ITEMS, { uniqueId }), headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } });
+      req.write(body.slice(0, 2));
+      return { req, done: new Promise<number>((resolve) => req.on('response', (res) => (res.resume(), resolve(res.statusCode!)))) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    requests.forEach(({ req }, i) => req.end(bodies[i]!.slice(2)));
+    expect(await Promise.all(requests.map((r) => r.done))).to.deep.equal(Array(20).fill(200));
+    server.close();
+    const stored = (await storedRecords(ctx(), f.endpoints[ITEMS]!.id)).get(uniqueId) as Record<string, unknown>;
+    expect(Object.keys(stored)).to.have.length(21);
   });
 
   describe('replace (PUT strategy=replace): only with the same JSON type', () => {

@@ -7,7 +7,7 @@ let errors = 0;
 for (let i = 0; i < Number(count); i++) {
   try {
     const record = await storage.createRecord({ projectId: projectId!, endpointId: endpointId!, creatorId: null, data: { pid: process.pid, i } });
-    await storage.updateRecord(endpointId!, record.uniqueId, { pid: process.pid, i, updated: true });
+    await storage.updateRecord(endpointId!, record.uniqueId, () => ({ pid: process.pid, i, updated: true }));
   } catch (error) {
     errors++;
     console.error(String(error));

@@ -57,15 +57,45 @@ forEachAdapter('storage contract: records', (adapter) => {
     const b = await seedEndpoint(store(), project.id);
     const record = await store().createRecord({ projectId: project.id, endpointId: a.id, creatorId: 'u1', data: { v: 1 } });
     await sleep(5);
-    expect(await store().updateRecord(b.id, record.uniqueId, { v: 9 })).to.equal(null);
-    const updated = await store().updateRecord(a.id, record.uniqueId, { v: 2 });
+    expect(await store().updateRecord(b.id, record.uniqueId, () => ({ v: 9 }))).to.equal(null);
+    const updated = await store().updateRecord(a.id, record.uniqueId, (current) => ({ v: (current.data as { v: number }).v + 1 }));
     expect(updated).to.deep.include({ uniqueId: record.uniqueId, creatorId: 'u1', data: { v: 2 } });
     expect(updated!.updatedAt.getTime()).to.be.greaterThan(record.updatedAt.getTime());
     expect(updated!.createdAt.getTime()).to.equal(record.createdAt.getTime());
     expect(await store().deleteRecord(b.id, record.uniqueId)).to.equal(false);
     expect(await store().deleteRecord(a.id, record.uniqueId)).to.equal(true);
     expect(await store().deleteRecord(a.id, record.uniqueId)).to.equal(false);
-    expect(await store().updateRecord(a.id, record.uniqueId, 1)).to.equal(null);
+    expect(await store().updateRecord(a.id, record.uniqueId, () => 1)).to.equal(null);
+  });
+
+  it('applies concurrent updates one after another, so none is lost', async () => {
+    const project = await seedProject(store());
+    const endpoint = await seedEndpoint(store(), project.id);
+    const record = await store().createRecord({ projectId: project.id, endpointId: endpoint.id, creatorId: null, data: { seen: [] } });
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        store().updateRecord(endpoint.id, record.uniqueId, (current) => ({ seen: [...(current.data as { seen: number[] }).seen, i] })),
+      ),
+    );
+    const [final] = await store().findRecords(endpoint.id, [record.uniqueId]);
+    expect((final!.data as { seen: number[] }).seen).to.have.members(Array.from({ length: 25 }, (_, i) => i));
+  });
+
+  it('writes nothing when the update function throws', async () => {
+    const project = await seedProject(store());
+    const endpoint = await seedEndpoint(store(), project.id);
+    const record = await store().createRecord({ projectId: project.id, endpointId: endpoint.id, creatorId: null, data: { v: 1 } });
+    let thrown: unknown;
+    try {
+      await store().updateRecord(endpoint.id, record.uniqueId, () => {
+        throw new Error('refused');
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.have.property('message', 'refused');
+    const [same] = await store().findRecords(endpoint.id, [record.uniqueId]);
+    expect(same).to.deep.equal(record);
   });
 
   describe('pagination', () => {

@@ -165,7 +165,13 @@ export interface Storage {
   findRecords(endpointId: string, uniqueIds: readonly string[]): Promise<RecordRow[]>;
   listRecords(endpointId: string, query: PageQuery): Promise<RecordRow[]>;
   countRecords(endpointId: string, filter?: { creatorId?: string | undefined }): Promise<number>;
-  updateRecord(endpointId: string, uniqueId: string, data: JsonValue): Promise<RecordRow | null>;
+  /**
+   * Atomically replaces the data with `next(current)`: no other update of the record slips in
+   * between the read and the write, so concurrent merges never lose a change. `next` must be
+   * synchronous and free of side effects (it may run more than once); what it throws propagates
+   * with nothing written. Null when there is no such record.
+   */
+  updateRecord(endpointId: string, uniqueId: string, next: (current: RecordRow) => JsonValue): Promise<RecordRow | null>;
   deleteRecord(endpointId: string, uniqueId: string): Promise<boolean>;
 
   createUser(input: UserInput): Promise<UserRow>;

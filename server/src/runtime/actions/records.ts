@@ -99,8 +99,8 @@ export async function readRecords(req: RuntimeRequest): Promise<Result> {
 export async function updateRecord(req: RuntimeRequest, method: 'PUT' | 'PATCH'): Promise<Result> {
   const record = await writable(req, 'update');
   const strategy = updateStrategy(queryValue(req, Q.strategy), method);
-  const data = applyStrategy(record.data, await req.readBody('json-or-text'), strategy);
-  const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, data);
+  const body = await req.readBody('json-or-text');
+  const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, (current) => applyStrategy(current.data, body, strategy));
   if (!updated) throw notFound();
   return ok(shape(updated, isFlagOn(queryValue(req, Q.dataOnly))));
 }

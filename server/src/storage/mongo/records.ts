@@ -1,11 +1,13 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../types.js';
+import { StorageError, type Storage } from '../types.js';
 import { AFTER_UPDATE, op, type MongoContext } from './context.js';
 import type { RecordDoc } from './documents.js';
-import { dataFields, mapOrNull, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { dataFields, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { listPage } from './pages.js';
 
 type RecordOps = Pick<Storage, 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'>;
+
+const MAX_UPDATE_ATTEMPTS = 20;
 
 const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
 
@@ -43,15 +45,22 @@ export function recordOps({ models: { records }, now }: MongoContext): RecordOps
     async countRecords(endpointId, filter) {
       return records.countDocuments({ endpointId, ...byCreator(filter?.creatorId) });
     },
-    async updateRecord(endpointId, uniqueId, data) {
-      const doc = await records
-        .findOneAndUpdate(
-          { _id: uniqueId, endpointId },
-          { $set: { ...dataFields(data), updatedAt: now() } },
-          { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE },
-        )
-        .lean<Stored<RecordDoc>>();
-      return mapOrNull(doc, toRecord);
+    async updateRecord(endpointId, uniqueId, next) {
+      // Compare-and-set on the stored JSON text: a write that raced ours makes the filter miss, and we retry.
+      for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+        const current = await records.findOne({ _id: uniqueId, endpointId }, WITHOUT_SORTABLE).lean<Stored<RecordDoc>>();
+        if (!current) return null;
+        const data = next(toRecord(current));
+        const doc = await records
+          .findOneAndUpdate(
+            { _id: uniqueId, endpointId, dataJson: current.dataJson },
+            { $set: { ...dataFields(data), updatedAt: now() } },
+            { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE },
+          )
+          .lean<Stored<RecordDoc>>();
+        if (doc) return toRecord(doc);
+      }
+      throw new StorageError('unavailable', 'The record kept changing during the update; try again.');
     },
     async deleteRecord(endpointId, uniqueId) {
       const { deletedCount } = await records.deleteOne({ _id: uniqueId, endpointId });

@@ -39,10 +39,18 @@ export function dataOps(ctx: SqliteContext): DataOps {
         : ctx.prepare('SELECT count(*) AS n FROM records WHERE endpoint_id = ?').get(endpointId);
       return (row as { n: number }).n;
     },
-    async updateRecord(endpointId, uniqueId, data) {
-      const n = changes(ctx, 'UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?',
-        JSON.stringify(data), ctx.now(), uniqueId, endpointId);
-      return n > 0 ? findRecord(endpointId, uniqueId) : null;
+    async updateRecord(endpointId, uniqueId, next) {
+      // One write transaction: the read and the write hold the lock together, across processes too.
+      return ctx.db
+        .transaction(() => {
+          const current = findRecord(endpointId, uniqueId);
+          if (!current) return null;
+          const data = next(current);
+          const now = ctx.now();
+          ctx.prepare('UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?').run(JSON.stringify(data), now, uniqueId, endpointId);
+          return { ...current, data, updatedAt: new Date(now) };
+        })
+        .immediate();
     },
     async deleteRecord(endpointId, uniqueId) {
       return changes(ctx, 'DELETE FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
