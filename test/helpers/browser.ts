@@ -22,14 +22,17 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
 }
 
+let skipAnnounced = false;
+
 /**
- * A describe block for real-browser tests. Without Chromium it registers one pending test whose
- * title says why, so the skip is one visible line in the run.
+ * A describe block for real-browser tests. Without Chromium, the first one registers a pending
+ * test whose title says why, so the skip is one visible line in the run.
  */
 export function describeBrowser(title: string, suite: () => void): void {
   if (findChromium()) {
     describe(title, suite);
-  } else {
-    describe(title, () => it('SKIPPED: no Chromium at CHROMIUM_PATH or /usr/bin/chromium (apt-get install -y chromium)'));
+  } else if (!skipAnnounced) {
+    skipAnnounced = true;
+    describe('browser tests', () => it('SKIPPED: no Chromium at CHROMIUM_PATH or /usr/bin/chromium (apt-get install -y chromium)'));
   }
 }
