@@ -1,0 +1,231 @@
+import type { HashCeiling } from './hash-ceiling.js';
+import type { Measured } from './load.js';
+import type { Machine } from './machine.js';
+
+export type ServerKind = 'node:http' | 'koa' | 'rested' | 'rested, log info';
+
+export interface CaseRow {
+  id: string;
+  label: string;
+  server: ServerKind;
+  connections: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  peakRssMb: number;
+  /** Server CPU per request (µs) and who used the cores during the measured window. */
+  cpu: Measured['cpu'];
+  /** Throughput as a share of bare Koa's, measured in the same run. */
+  ratioToKoa: number | null;
+  expected: number;
+  unexpected: number;
+  statusCodes: Record<string, number>;
+  notes: string[];
+}
+
+export interface TargetRow {
+  what: string;
+  target: string;
+  measured: string;
+  /** null when the cases it needs were not run. */
+  pass: boolean | null;
+}
+
+export interface Settings {
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  largeRecords: number;
+  quietWaitSeconds: number;
+  logoutSessions: number;
+  logLevel: string;
+  cases: string;
+}
+
+export interface Report {
+  machine: Machine;
+  settings: Settings;
+  hash: HashCeiling | null;
+  /** Login req/s (alone, and while GET current user runs) against the hash ceiling. */
+  login: { alone: number | null; duringMe: number | null } | null;
+  seeding: Record<string, number>;
+  cases: CaseRow[];
+  targets: TargetRow[];
+  serverPeakRssMb: number;
+}
+
+export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaRps: number | null, notes: string[] = []): CaseRow {
+  if (m.cpu && m.cpu.otherCores >= 0.15) notes.push(`other processes used ${m.cpu.otherCores} cores meanwhile`);
+  if (m.unexpected > 0) notes.push(`${m.unexpected} unexpected answers: ${JSON.stringify(m.statusCodes)}, errors ${m.errors}, timeouts ${m.timeouts}`);
+  return {
+    id,
+    label,
+    server,
+    connections,
+    requestsPerSecond: Math.round(m.requestsPerSecond),
+    p50: m.p50,
+    p99: m.p99,
+    mean: m.mean,
+    peakRssMb: m.peakRssMb,
+    cpu: m.cpu,
+    ratioToKoa: koaRps ? Math.round((m.requestsPerSecond / koaRps) * 1000) / 1000 : null,
+    expected: m.expected,
+    unexpected: m.unexpected,
+    statusCodes: m.statusCodes,
+    notes,
+  };
+}
+
+const pct = (ratio: number | null) => (ratio === null ? '—' : `${Math.round(ratio * 100)} %`);
+const num = (n: number) => n.toLocaleString('en-US');
+
+export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
+  const by = (id: string) => rows.find((r) => r.id === id);
+  const share = (id: string, what: string, min: number): TargetRow => {
+    const row = by(id);
+    return {
+      what,
+      target: `≥ ${min * 100} % of bare Koa`,
+      measured: row ? pct(row.ratioToKoa) : 'not run',
+      pass: row && row.ratioToKoa !== null ? row.ratioToKoa >= min : null,
+    };
+  };
+  const pages = (['first', 'middle'] as const).map((where) => {
+    const k1 = by(`page-1k-${where}`);
+    const m1 = by(`page-1m-${where}`);
+    return k1 && m1 ? { where, ratio: k1.requestsPerSecond / m1.requestsPerSecond, p50: [k1.p50, m1.p50] } : null;
+  });
+  const me = by('me');
+  const meLogin = by('me-during-login');
+  const rested = rows.filter((r) => r.server.startsWith('rested'));
+  const peak = Math.max(0, ...rested.map((r) => r.peakRssMb));
+  return [
+    share('gate-read', 'gate only (GET 10 public records)', 0.5),
+    share('me', 'GET current user', 0.4),
+    share('logout', 'logout (fresh session each)', 0.3),
+    share('create', 'record create', 0.3),
+    {
+      what: 'page of 50 at 1,000,000 records vs at 1,000',
+      target: '≤ 1.5× the time',
+      measured: pages.every(Boolean)
+        ? pages.map((p) => `${p!.where} page ${p!.ratio.toFixed(2)}× (p50 ${p!.p50[0]} → ${p!.p50[1]} ms)`).join('; ')
+        : 'not run',
+      pass: pages.every(Boolean) ? pages.every((p) => p!.ratio <= 1.5) : null,
+    },
+    { what: 'GET current user p99, 50 connections', target: '< 25 ms', measured: me ? `${me.p99} ms` : 'not run', pass: me ? me.p99 < 25 : null },
+    {
+      what: 'GET current user p99 while logins saturate hashing',
+      target: '< 50 ms',
+      measured: meLogin ? `${meLogin.p99} ms` : 'not run',
+      pass: meLogin ? meLogin.p99 < 50 : null,
+    },
+    { what: 'server RSS, every case', target: '< 250 MB', measured: rested.length ? `${peak} MB peak` : 'not run', pass: rested.length ? peak < 250 : null },
+  ];
+}
+
+export function resultTable(rows: CaseRow[]): string {
+  const lines = [
+    '| case | server | req/s | p50 ms | p99 ms | peak RSS MB | × bare Koa | server CPU µs/req | cores: server / load gen / other |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.label} | ${r.server} | ${num(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.peakRssMb} | ${pct(r.ratioToKoa)} | ${r.cpu?.serverUsPerRequest ?? '—'} | ${r.cpu ? `${r.cpu.serverCores} / ${r.cpu.loadGeneratorCores} / ${r.cpu.otherCores}` : '—'} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function targetTable(targets: TargetRow[]): string {
+  const verdict = (t: TargetRow) => (t.pass === null ? 'not run' : t.pass ? '**PASS**' : '**MISS**');
+  return ['| target | goal | measured | result |', '|---|---|---|---|', ...targets.map((t) => `| ${t.what} | ${t.target} | ${t.measured} | ${verdict(t)} |`)].join(
+    '\n',
+  );
+}
+
+/** Plain-text version for the terminal. */
+export function consoleSummary(report: Report): string {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const lines = report.cases.map(
+    (r) =>
+      `${pad(r.label, 44)} ${pad(r.server, 16)} ${String(num(r.requestsPerSecond)).padStart(8)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  RSS ${String(r.peakRssMb).padStart(6)} MB  ${pct(r.ratioToKoa).padStart(6)}  ${String(r.cpu?.serverUsPerRequest ?? '—').padStart(5)} µs/req${r.notes.length ? `  ! ${r.notes.join('; ')}` : ''}`,
+  );
+  const targets = report.targets.map((t) => `${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'MISS'}  ${t.what}: ${t.measured} (goal ${t.target})`);
+  return [...lines, '', ...targets].join('\n');
+}
+
+export function markdown(report: Report, findings: string): string {
+  const { machine: m, settings: s, hash } = report;
+  const login = report.login;
+  const ceilingLines = hash
+    ? [
+        `The server's password hash (scrypt N=16384, r=8, p=1, 64-byte key), timed in the bench process with nothing else running:`,
+        `${hash.msPerHash.toFixed(1)} ms per hash on one core → ceiling ${hash.ceilingPerSecond.toFixed(1)} hashes/s on ${hash.cores} cores`,
+        `(measured with 4 in flight, as the server's libuv pool runs them: ${hash.measuredParallelPerSecond.toFixed(1)}/s).`,
+        login?.alone !== null && login?.alone !== undefined
+          ? `Login alone: ${login.alone.toFixed(1)} req/s = **${Math.round((login.alone / hash.ceilingPerSecond) * 100)} %** of the ${hash.cores}-core hash ceiling.`
+          : '',
+        login?.duringMe !== null && login?.duringMe !== undefined
+          ? `Login while GET current user runs at full speed: ${login.duringMe.toFixed(1)} req/s = ${Math.round((login.duringMe / hash.ceilingPerSecond) * 100)} % of the ceiling.`
+          : '',
+      ].filter(Boolean)
+    : ['(not measured in this run)'];
+  const notes = report.cases.filter((r) => r.notes.length).map((r) => `- ${r.label}: ${r.notes.join('; ')}`);
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (test/bench/run.ts) on ${m.date.slice(0, 10)}. Numbers are only comparable within one run:
+read them as shares of the bare Koa hello-world measured in the same run.
+
+**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}.
+The load generator (autocannon, in the bench process) runs on the same machine and competes with the server for the ${m.cores} cores.
+
+**Method:** every server runs as its own process (\`node server/dist/main.js\`, built; the ceilings
+\`bare-http.ts\` and \`bare-koa.ts\` likewise), on loopback, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s measured per case.
+The rested server runs on the embedded store (SQLite) in a fresh temporary DATA_DIR, seeded before it starts;
+**log level \`${s.logLevel}\`** for the main rows; the rows marked "log info" run the same server with the default
+level \`info\` (one pino line per request, stdout to /dev/null). req/s counts only answers with the expected status;
+p50/p99 are autocannon's latencies (whole milliseconds); peak RSS is the server's VmRSS sampled every 200 ms over warm-up and measurement.
+
+## Results
+
+${resultTable(report.cases)}
+${notes.length ? `\nNotes:\n${notes.join('\n')}\n` : ''}
+Requests: gate only = \`GET /api/1/ce/${'bench/small'}?key=K&limit=10\` (10 records, public, allowed Origin);
+GET current user = \`GET /api/1/ce/bench/users?key=K\` with \`Authorization: Bearer\` from 1,000 pre-made sessions;
+logout = \`POST ?key=K&logout=true\` with a fresh session per request (${num(s.logoutSessions)} pre-minted);
+login = \`POST ?key=K&login=true&noATCookie=true\` over 100 users; create = \`POST\` of a 40-byte JSON object;
+pages = \`GET ?key=K&limit=50\` (first page) and \`&after=<uniqueId>\` cycling through 200 cursors spread over 5–95 % of the endpoint (middle pages),
+on endpoints holding 1,000 and ${num(s.largeRecords)} records; "GET current user while logins saturate hashing" runs a login
+load (${s.connections} connections) and the GET current user load (${s.connections} connections) at the same time.
+
+## Targets (${m.cores} cores)
+
+${targetTable(report.targets)}
+
+Peak server RSS over the whole run: ${report.serverPeakRssMb} MB.
+
+## Login against the hash ceiling
+
+${ceilingLines.join('\n')}
+
+## Seeding
+
+${Object.entries(report.seeding)
+  .map(([k, v]) => `- ${k}: ${num(v)} ms`)
+  .join('\n')}
+
+${findings.trim()}
+
+## Running it
+
+\`\`\`sh
+npm run bench                                  # builds, then the full run (a few minutes); rewrites this file
+BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_LARGE_RECORDS=100000 npm run bench -w @rested/test   # quick look
+BENCH_CASES=me,logout BENCH_CPU_PROF=1 npm run bench -w @rested/test     # some cases, server CPU profile in bench-results/
+\`\`\`
+
+Other knobs: \`BENCH_CONNECTIONS\` (50), \`BENCH_LOG_INFO=0\` (skip the log-info rows), \`BENCH_LOGOUT_SESSIONS\`.
+A run with \`BENCH_CASES\` or non-default sizes writes only to \`bench-results/\` (git-ignored), not to docs/.
+Raw autocannon results of every run are kept in \`bench-results/<date>/\`.
+`;
+}

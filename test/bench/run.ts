@@ -1,0 +1,314 @@
+/*
+ * Load benchmark of the runtime API: `npm run bench` (see docs/benchmarks.md).
+ * Every server runs in its own process; autocannon runs here. Env knobs are read in settings().
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { check } from './lib/checks.js';
+import { waitForQuiet } from './lib/cpu.js';
+import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
+import { measure, run, summarize, type LoadSpec } from './lib/load.js';
+import { describeMachine } from './lib/machine.js';
+import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
+import { consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
+import { restedRequests, type RestedRequests } from './lib/requests.js';
+import { NAMES, seed, type Seeded } from './lib/seed.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BENCH = fileURLToPath(new URL('./', import.meta.url));
+const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const ALL_CASES = [
+  'bare-http', 'bare-koa', 'gate-read', 'me', 'page-1k-first', 'page-1k-middle', 'page-1m-first', 'page-1m-middle',
+  'create', 'login', 'me-during-login', 'logout', 'log-info',
+];
+
+function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; writeDocs: boolean; logInfo: boolean } {
+  const int = (name: string, fallback: number) => {
+    const n = Number(process.env[name] ?? fallback);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number`);
+    return n;
+  };
+  const only = process.env.BENCH_CASES ? new Set(process.env.BENCH_CASES.split(',').map((s) => s.trim())) : null;
+  for (const id of only ?? []) if (!ALL_CASES.includes(id)) throw new Error(`unknown case ${id}; cases: ${ALL_CASES.join(', ')}`);
+  const s = {
+    seconds: int('BENCH_SECONDS', 10),
+    warmupSeconds: int('BENCH_WARMUP_SECONDS', 3),
+    connections: int('BENCH_CONNECTIONS', 50),
+    largeRecords: int('BENCH_LARGE_RECORDS', 1_000_000),
+    quietWaitSeconds: int('BENCH_QUIET_WAIT_SECONDS', 90),
+    logoutSessions: 0,
+    logLevel: 'silent',
+    cases: only ? [...only].join(',') : 'all',
+  };
+  const isDefault = !only && s.seconds >= 10 && s.connections === 50 && s.largeRecords === 1_000_000;
+  return {
+    ...s,
+    only,
+    cpuProf: process.env.BENCH_CPU_PROF === '1',
+    logInfo: process.env.BENCH_LOG_INFO !== '0',
+    writeDocs: process.env.BENCH_WRITE_DOCS ? process.env.BENCH_WRITE_DOCS === '1' : isDefault,
+  };
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startBare(kind: 'bare-http' | 'bare-koa'): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({
+    name: kind,
+    args: ['--import', 'tsx', join(BENCH, 'servers', `${kind}.ts`), String(port)],
+    env: { NODE_ENV: 'production' },
+    port,
+    healthPath: '/health',
+    cwd: ROOT,
+  });
+}
+
+async function startRested(dataDir: string, logLevel: string, profileDir: string | null): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({
+    name: `rested (${logLevel})`,
+    args: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), SERVER_MAIN],
+    env: { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: logLevel, SECRET, ...extraServerEnv() },
+    port,
+    healthPath: '/health',
+    cwd: ROOT,
+  });
+}
+
+/** BENCH_SERVER_ENV="A=1 B=2": extra environment for the rested server (experiments, e.g. UV_THREADPOOL_SIZE). */
+function extraServerEnv(): Record<string, string> {
+  const pairs = (process.env.BENCH_SERVER_ENV ?? '').split(/\s+/).filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+}
+
+interface Ctx {
+  s: ReturnType<typeof settings>;
+  rows: CaseRow[];
+  raw: Record<string, unknown>;
+  koaRps: number | null;
+}
+
+async function measureCase(
+  ctx: Ctx,
+  server: ServerProcess,
+  kind: ServerKind,
+  id: string,
+  label: string,
+  requests: LoadSpec['requests'],
+  expectedStatus: number,
+  notes: () => string[] = () => [],
+): Promise<CaseRow> {
+  await quiet(ctx, server.pid);
+  say(`… ${label} [${kind}]`);
+  const m = await measure(server, { url: server.url, connections: ctx.s.connections, requests }, {
+    seconds: ctx.s.seconds,
+    warmupSeconds: ctx.s.warmupSeconds,
+    expectedStatus,
+    title: label,
+  });
+  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? m.requestsPerSecond : ctx.koaRps, notes());
+  ctx.rows.push(row);
+  ctx.raw[id] = m.raw;
+  say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, RSS ${row.peakRssMb} MB`);
+  return row;
+}
+
+/** Before each case: let other processes' bursts pass (see waitForQuiet). */
+async function quiet(ctx: Ctx, serverPid: number): Promise<void> {
+  if (ctx.s.quietWaitSeconds <= 0) return;
+  const started = performance.now();
+  const others = await waitForQuiet(serverPid, ctx.s.quietWaitSeconds);
+  const waited = Math.round((performance.now() - started) / 1000);
+  if (waited > 2) say(`  (waited ${waited} s for other processes to calm down; now ${others} cores)`);
+}
+
+async function ceilings(ctx: Ctx, wants: (id: string) => boolean): Promise<void> {
+  for (const kind of ['bare-http', 'bare-koa'] as const) {
+    if (kind === 'bare-http' && !wants(kind)) continue;
+    const server = await startBare(kind);
+    try {
+      const row = await measureCase(ctx, server, kind === 'bare-http' ? 'node:http' : 'koa', kind, `${kind === 'bare-http' ? 'node:http' : 'Koa'} hello-world`, [{ method: 'GET', path: '/' }], 200);
+      if (kind === 'bare-koa') ctx.koaRps = row.requestsPerSecond;
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+/** One request of every case, with its status (and shape) checked, before anything is measured. */
+async function sanity(url: string, req: RestedRequests, seeded: Seeded, largeRecords: number, logoutToken: string | undefined): Promise<void> {
+  await check(url, req.gateRead()[0]!, 200, (body) => (Array.isArray(body) && body.length === 10 ? null : 'expected 10 records'));
+  await check(url, req.me()[0]!, 200, (body) => ((body as { data?: { username?: string } }).data?.username?.startsWith('user') ? null : 'expected a user'));
+  const page = req.firstPage(NAMES.m1)[0]!;
+  await check(url, { ...page, path: `${page.path}&count=true` }, 200, (_body, headers) =>
+    headers.get('X-Total-Count') === String(largeRecords) ? null : `X-Total-Count ${headers.get('X-Total-Count')}, expected ${largeRecords}`,
+  );
+  const middle = req.middlePages(NAMES.m1, seeded.cursors.m1)[Math.floor(seeded.cursors.m1.length / 2)]!;
+  await check(url, middle, 200, (body) => {
+    const ns = (body as { data: { n: number } }[]).map((r) => r.data.n);
+    return ns.length === 50 && ns.every((n, i) => i === 0 || n === ns[i - 1]! + 1) && ns[0]! > 0 ? null : 'expected 50 consecutive records';
+  });
+  await check(url, req.create()[0]!, 201);
+  await check(url, req.login()[0]!, 200);
+  if (logoutToken) {
+    const logout = req.logout(() => logoutToken)[0]!;
+    await check(url, { ...logout, headers: { ...logout.headers, Authorization: `Bearer ${logoutToken}` } }, 204);
+    await check(url, { method: 'GET', path: req.path(NAMES.auth), headers: { Authorization: `Bearer ${logoutToken}` } }, 401);
+  }
+}
+
+async function restedCases(ctx: Ctx, server: ServerProcess, req: RestedRequests, seeded: Seeded, wants: (id: string) => boolean, hash: HashCeiling | null) {
+  const kind: ServerKind = 'rested';
+  const login: { alone: number | null; duringMe: number | null } = { alone: null, duringMe: null };
+  if (wants('gate-read')) await measureCase(ctx, server, kind, 'gate-read', 'gate only: GET 10 public records', req.gateRead(), 200);
+  if (wants('me')) await measureCase(ctx, server, kind, 'me', 'GET current user', req.me(), 200);
+  for (const [size, name, cursors] of [['1k', NAMES.k1, seeded.cursors.k1], ['1m', NAMES.m1, seeded.cursors.m1]] as const) {
+    const count = size === '1k' ? '1,000' : ctx.s.largeRecords.toLocaleString('en-US');
+    if (wants(`page-${size}-first`)) await measureCase(ctx, server, kind, `page-${size}-first`, `first page of 50, ${count} records`, req.firstPage(name), 200);
+    if (wants(`page-${size}-middle`)) await measureCase(ctx, server, kind, `page-${size}-middle`, `middle pages of 50, ${count} records`, req.middlePages(name, [...cursors]), 200);
+  }
+  if (wants('create')) await measureCase(ctx, server, kind, 'create', 'record create', req.create(), 201);
+  if (wants('login')) {
+    const row = await measureCase(ctx, server, kind, 'login', 'login (scrypt-bound)', req.login(), 200, () =>
+      hash ? [`${Math.round((login.alone! / hash.ceilingPerSecond) * 100)} % of the ${hash.cores}-core hash ceiling (${hash.ceilingPerSecond.toFixed(1)}/s)`] : [],
+    );
+    login.alone = row.requestsPerSecond;
+  }
+  if (wants('me-during-login')) login.duringMe = await meDuringLogin(ctx, server, req, hash);
+  if (wants('logout')) await logoutCase(ctx, server, req, seeded);
+  return login;
+}
+
+/** Logins hammer the hashing pool; meanwhile a second load measures GET current user. */
+async function meDuringLogin(ctx: Ctx, server: ServerProcess, req: RestedRequests, hash: HashCeiling | null): Promise<number> {
+  const label = 'GET current user while logins saturate hashing';
+  await quiet(ctx, server.pid);
+  say(`… ${label}`);
+  server.rss.reset();
+  const logins = run({ url: server.url, connections: ctx.s.connections, requests: req.login() }, ctx.s.warmupSeconds + ctx.s.seconds + 1, 'login load');
+  await sleep(Math.max(1, ctx.s.warmupSeconds) * 1000);
+  const me = summarize(await run({ url: server.url, connections: ctx.s.connections, requests: req.me() }, ctx.s.seconds, label), 200, 0);
+  const loginResult = summarize(await logins, 200, server.rss.peak());
+  me.peakRssMb = loginResult.peakRssMb;
+  const loginRps = loginResult.requestsPerSecond;
+  const notes = [`meanwhile login ${loginRps.toFixed(1)} req/s${hash ? ` (${Math.round((loginRps / hash.ceilingPerSecond) * 100)} % of the hash ceiling)` : ''}, p99 ${loginResult.p99} ms`];
+  if (loginResult.unexpected) notes.push(`login: ${loginResult.unexpected} unexpected answers ${JSON.stringify(loginResult.statusCodes)}`);
+  const row = toRow('me-during-login', label, 'rested', ctx.s.connections, me, ctx.koaRps, notes);
+  ctx.rows.push(row);
+  ctx.raw['me-during-login'] = { me: me.raw, login: loginResult.raw };
+  say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; ${notes.join('; ')}`);
+  return loginRps;
+}
+
+async function logoutCase(ctx: Ctx, server: ServerProcess, req: RestedRequests, seeded: Seeded): Promise<void> {
+  let next = 1; // token 0 was spent by the sanity check
+  let reused = 0;
+  const take = () => {
+    if (next >= seeded.logoutTokens.length) reused++;
+    return seeded.logoutTokens[next++ % seeded.logoutTokens.length]!;
+  };
+  await measureCase(ctx, server, 'rested', 'logout', 'logout (fresh session each)', req.logout(take), 204, () =>
+    reused ? [`ran out of fresh sessions: ${reused} requests reused revoked tokens (raise BENCH_LOGOUT_SESSIONS)`] : [`${next - 1} sessions revoked`],
+  );
+}
+
+async function main(): Promise<void> {
+  const s = settings();
+  const wants = (id: string) => !s.only || s.only.has(id);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = join(ROOT, 'bench-results', stamp);
+  mkdirSync(outDir, { recursive: true });
+  if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: build the server first (npx tsc -b server)`);
+  const machine = describeMachine();
+  say(`rested benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s per case`);
+
+  if (s.quietWaitSeconds > 0) await waitForQuiet(null, s.quietWaitSeconds);
+  const hash = wants('login') || wants('me-during-login') ? await measureHashCeiling(Math.min(3, Math.max(1, s.seconds / 3))) : null;
+  if (hash) say(`scrypt: ${hash.msPerHash.toFixed(1)} ms per hash on one core; ceiling ${hash.ceilingPerSecond.toFixed(1)}/s on ${hash.cores} cores (4 in flight: ${hash.measuredParallelPerSecond.toFixed(1)}/s)`);
+
+  const ctx: Ctx = { s, rows: [], raw: {}, koaRps: null };
+  await ceilings(ctx, wants);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'rested-bench-'));
+  const servers: ServerProcess[] = [];
+  let serverPeak = 0;
+  let login: Report['login'] = null;
+  let seeded: Seeded | null = null;
+  try {
+    s.logoutSessions = wants('logout')
+      ? Number(process.env.BENCH_LOGOUT_SESSIONS ?? Math.ceil((ctx.koaRps ?? 40_000) * 0.7 * (s.warmupSeconds + s.seconds)) + 2000)
+      : 1;
+    say(`seeding ${dataDir}: 10 + 1,000 + ${s.largeRecords.toLocaleString('en-US')} records, 100 users, 1,000 + ${s.logoutSessions.toLocaleString('en-US')} sessions`);
+    const started = performance.now();
+    seeded = await seed({
+      file: join(dataDir, 'rested.sqlite'),
+      secret: SECRET,
+      users: 100,
+      meSessions: 1000,
+      logoutSessions: s.logoutSessions,
+      smallRecords: 10,
+      mediumRecords: 1000,
+      largeRecords: s.largeRecords,
+      cursors: 200,
+    });
+    seeded.timings.total = Math.round(performance.now() - started);
+    say(`  seeded in ${seeded.timings.total} ms ${JSON.stringify(seeded.timings)}`);
+
+    const profileDir = s.cpuProf ? join(outDir, 'profiles') : null;
+    const rested = await startRested(dataDir, 'silent', profileDir);
+    servers.push(rested);
+    const req = restedRequests(seeded);
+    await sanity(rested.url, req, seeded, s.largeRecords, wants('logout') ? seeded.logoutTokens[0] : undefined);
+    login = await restedCases(ctx, rested, req, seeded, wants, hash);
+    serverPeak = Math.max(serverPeak, rested.rss.overallPeak(), rssBytes(rested.pid, 'VmHWM') ?? 0);
+    await rested.stop();
+
+    if (s.logInfo && wants('log-info')) {
+      const info = await startRested(dataDir, 'info', null);
+      servers.push(info);
+      for (const [id, label, requests, status] of [
+        ['gate-read', 'gate only: GET 10 public records', req.gateRead(), 200],
+        ['me', 'GET current user', req.me(), 200],
+        ['create', 'record create', req.create(), 201],
+      ] as const) {
+        await measureCase(ctx, info, 'rested, log info', `${id}-log-info`, `${label} (log info)`, [...requests], status);
+      }
+      serverPeak = Math.max(serverPeak, info.rss.overallPeak(), rssBytes(info.pid, 'VmHWM') ?? 0);
+      await info.stop();
+    }
+  } finally {
+    for (const server of servers) await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const report: Report = {
+    machine,
+    settings: { seconds: s.seconds, warmupSeconds: s.warmupSeconds, connections: s.connections, largeRecords: s.largeRecords, quietWaitSeconds: s.quietWaitSeconds, logoutSessions: s.logoutSessions, logLevel: s.logLevel, cases: s.cases },
+    hash,
+    login,
+    seeding: seeded?.timings ?? {},
+    cases: ctx.rows,
+    targets: evaluateTargets(ctx.rows),
+    serverPeakRssMb: Math.round((serverPeak / 1024 ** 2) * 10) / 10,
+  };
+  const summary = consoleSummary(report);
+  say(`\n${summary}`);
+  writeFileSync(join(outDir, 'raw.json'), JSON.stringify(ctx.raw, null, 2));
+  writeFileSync(join(outDir, 'report.json'), JSON.stringify(report, null, 2));
+  const findings = readFileSync(join(BENCH, 'findings.md'), 'utf8');
+  writeFileSync(join(outDir, 'benchmarks.md'), markdown(report, findings));
+  if (s.writeDocs) {
+    writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), markdown(report, findings));
+    writeFileSync(join(ROOT, 'docs', 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
+    say(`\nwrote docs/benchmarks.md and docs/benchmarks.json; raw results in ${outDir}`);
+  } else {
+    say(`\nresults in ${outDir} (docs/ not rewritten: not a full default run; BENCH_WRITE_DOCS=1 forces it)`);
+  }
+}
+
+await main();
