@@ -167,6 +167,23 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(other.status).to.equal(200);
       });
 
+      it('refuses one IP address after 100 failed logins across emails (429), while other addresses still log in', async function () {
+        this.timeout(60_000); // 100 password checks
+        await signUp(ctx().http, 'owner@example.com');
+        const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+        for (let batch = 0; batch < 10; batch++) {
+          const tries = Array.from({ length: 10 }, (_, i) =>
+            ctx().http.post(`${C}/auth/login`).set(from('203.0.113.7')).send({ email: `guess-${batch}-${i}@example.com`, password: 'wrong password' }));
+          for (const res of await Promise.all(tries)) expectError(res, 401, 'invalid_credentials');
+        }
+        const blocked = await ctx().http.post(`${C}/auth/login`).set(from('203.0.113.7')).send({ email: 'owner@example.com', password: PASSWORD });
+        expectError(blocked, 429, 'too_many_requests');
+        expect(Number(blocked.headers['retry-after'])).to.be.within(1, 15 * 60);
+        expect(setCookies(blocked)).to.deep.equal([]);
+        const elsewhere = await ctx().http.post(`${C}/auth/login`).set(from('198.51.100.2')).send({ email: 'owner@example.com', password: PASSWORD });
+        expect(elsewhere.status).to.equal(200);
+      });
+
       it('names missing fields (400 validation_failed)', async () => {
         const res = await ctx().http.post(`${C}/auth/login`).send({ email: 'a@example.com' });
         expectError(res, 400, 'validation_failed');

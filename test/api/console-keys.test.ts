@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import pino from 'pino';
+import supertest from 'supertest';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { TEST_SECRET, useApp } from '../helpers/app.js';
+import { TEST_SECRET, testConfig, useApp } from '../helpers/app.js';
+import { manualClock } from '../helpers/clock.js';
 import type { Project } from '@rested/shared';
-import { hashMasterKey } from '@rested/server';
+import { createApp, hashMasterKey } from '@rested/server';
 import { C, ce, expectError, newEndpoint, newProject, signUp, type SignedUp } from './console-fixtures.js';
 
 forEachAdapter('console API: project keys', (adapter) => {
@@ -94,5 +97,41 @@ forEachAdapter('console API: project keys', (adapter) => {
       const { owner, project } = await setup();
       expect((await ctx().http.delete(`${C}/projects/${project.id}/master-key`).set(owner.auth)).status).to.equal(204);
     });
+  });
+});
+
+forEachAdapter('console API: project keys seen by another server instance', (adapter) => {
+  const CACHE_TTL_MS = 2000;
+  const clock = manualClock();
+  const ctx = useApp(adapter, { clock, config: { cacheTtlMs: CACHE_TTL_MS } });
+
+  /** A second app on the same store, as a second server instance would be; changes are made through the first. */
+  function otherInstance() {
+    const app = createApp({ config: testConfig({ cacheTtlMs: CACHE_TTL_MS }), storage: ctx().storage, logger: pino({ level: 'silent' }), clock });
+    return { app, http: supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https') };
+  }
+
+  it('refuses a rotated API key and a deleted master key once CACHE_TTL_MS has passed', async () => {
+    const owner = await signUp(ctx().http);
+    const project = await newProject(ctx().http, owner);
+    await newEndpoint(ctx().http, owner, project.id, { name: 'items', secure: true });
+    const master = (await ctx().http.post(`${C}/projects/${project.id}/master-key`).set(owner.auth)).body.masterKey as string;
+    const other = otherInstance();
+    try {
+      const read = (key: string) => other.http.get(ce('items', { key })).set('X-Master-Key', master);
+      expect((await read(project.apiKey)).status).to.equal(200); // now cached over there
+
+      const rotated = await ctx().http.post(`${C}/projects/${project.id}/api-key`).set(owner.auth);
+      expectError(await ctx().http.get(ce('items', { key: project.apiKey })).set('X-Master-Key', master), 400, 'invalid_key_or_endpoint');
+      clock.advance(CACHE_TTL_MS + 1);
+      expectError(await read(project.apiKey), 400, 'invalid_key_or_endpoint');
+      expect((await read(rotated.body.apiKey)).status).to.equal(200);
+
+      expect((await ctx().http.delete(`${C}/projects/${project.id}/master-key`).set(owner.auth)).status).to.equal(204);
+      clock.advance(CACHE_TTL_MS + 1);
+      expectError(await read(rotated.body.apiKey), 401, 'unauthorized');
+    } finally {
+      await other.app.shutdown();
+    }
   });
 });
