@@ -1,20 +1,28 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createSlots, defaultHashSlots } from './hash-slots.js';
 
 /**
  * Password hashing with scrypt (memory-hard, in Node's core, runs on the libuv thread pool so it
  * never blocks the event loop). Parameters: N=16384, r=8, p=1, 64-byte key, 16-byte random salt;
- * about 50 ms per hash on one core. Stored as `scrypt$N$r$p$salt$key` (base64), so parameters can
- * be raised later without breaking existing hashes.
+ * about 35–50 ms per hash on one core. At most `defaultHashSlots()` hashes run at once (one less
+ * than the cores), so a flood of logins cannot starve the event loop. Stored as
+ * `scrypt$N$r$p$salt$key` (base64), so parameters can be raised later without breaking old hashes.
  */
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 
+/**
+ * Process-wide on purpose, against the house rule: what it rations, libuv's thread pool and the
+ * machine's cores, is shared by every app in the process.
+ */
+const hashSlot = createSlots(defaultHashSlots());
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+  return hashSlot(() => new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
       error ? reject(error) : resolve(key),
     );
-  });
+  }));
 }
 
 export async function hashPassword(password: string): Promise<string> {
