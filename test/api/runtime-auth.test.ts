@@ -1,7 +1,10 @@
 import { expect } from 'chai';
+import pino from 'pino';
+import supertest from 'supertest';
 import { ACCESS_TOKEN_COOKIE } from '@rested/shared';
+import { createApp } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { useApp } from '../helpers/app.js';
+import { testConfig, useApp } from '../helpers/app.js';
 import { accessTokenCookieOf, parseSetCookie, seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 
 const AUTH = 'examples/auth';
@@ -142,6 +145,49 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(wrong.body.error.message).to.equal(unknown.body.error.message);
     });
 
+    it('spends about the same time on an unknown user as on a wrong password', async () => {
+      const timed = async (username: string) => {
+        const started = performance.now();
+        expect((await login({ username, password: 'wrong password' })).status).to.equal(401);
+        return performance.now() - started;
+      };
+      await timed('nobody'); // the dummy hash is made on first use
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const wrong: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        wrong.push(await timed('alice'));
+        unknown.push(await timed(`nobody-${i}`));
+      }
+      // Both run one scrypt check (tens of ms); skipping it for unknown users would make them ~50× faster.
+      expect(median(unknown)).to.be.greaterThan(median(wrong) * 0.4);
+      expect(median(wrong)).to.be.greaterThan(median(unknown) * 0.4);
+    });
+
+    it('answers data alone with dataOnly=true', async () => {
+      const res = await login(undefined, { dataOnly: 'true' });
+      expect(res.status).to.equal(200);
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+    });
+
+    const badLogins: [string, () => Promise<{ status: number; body: { error: { reason: string } }; headers: object }>, number, string][] = [
+      ['text/plain', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'text/plain').send('alice'), 415, 'unsupported_media_type'],
+      ['an empty body', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'application/json'), 400, 'empty_body'],
+      ['malformed JSON', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'application/json').send('{"username":'), 400, 'invalid_json'],
+      ['an array body', () => login([ALICE.username, ALICE.password] as unknown as object), 400, 'invalid_body'],
+      ['a missing password', () => login({ username: 'alice' }), 400, 'invalid_body'],
+    ];
+    for (const [what, send, status, reason] of badLogins) {
+      it(`refuses ${what} with ${status} ${reason} and opens no session`, async () => {
+        const res = await send();
+        expect(res.status).to.equal(status);
+        expect(res.body.error.reason).to.equal(reason);
+        expect(res.headers).to.not.have.property('set-cookie');
+        const [user] = await ctx().storage.listUsers(f.endpoints[AUTH]!.id, { limit: 10 });
+        expect(await ctx().storage.listSessions(f.endpoints[AUTH]!.id, user!.uniqueId)).to.deep.equal([]);
+      });
+    }
+
     it('refuses username and email together', async () => {
       const res = await login({ username: 'alice', email: 'alice@example.com', password: ALICE.password });
       expect(res.status).to.equal(400);
@@ -157,6 +203,20 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       // Another identifier is not affected.
       await register({ username: 'bob', password: 'password-b' });
       expect((await login({ username: 'bob', password: 'password-b' })).status).to.equal(200);
+    });
+
+    it('counts concurrent failures too: a burst of wrong passwords gets at most 10 tries', async () => {
+      const burst = await Promise.all(Array.from({ length: 25 }, (_, i) => login({ username: 'alice', password: `wrong-${i}` })));
+      const statuses = burst.map((res) => res.status);
+      expect(statuses.filter((s) => s === 401)).to.have.length(10);
+      expect(statuses.filter((s) => s === 429)).to.have.length(15);
+      expect((await login()).status).to.equal(429);
+    });
+
+    it('counts failures per account, whether it is named by username or by email', async () => {
+      for (let i = 0; i < 5; i++) await login({ username: 'alice', password: 'wrong' });
+      for (let i = 0; i < 5; i++) expect((await login({ email: ALICE.email, password: 'wrong' })).status).to.equal(401);
+      expect((await login({ email: ALICE.email, password: ALICE.password })).status).to.equal(429);
     });
 
     it('a success resets the identifier count', async () => {
@@ -223,6 +283,35 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect((await me({ bearer: otherToken }, 'other-auth')).status).to.equal(200);
     });
 
+    it('answers data alone with dataOnly=true', async () => {
+      const res = await ctx().http.get(f.url(AUTH, { dataOnly: 'true' })).set('Authorization', `Bearer ${bearer}`);
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+    });
+
+    it('is answered by another server instance on the same database, and refused there right after logout', async () => {
+      // A second app on the same storage stands for a second server process: only the database is shared.
+      const second = createApp({ config: testConfig(), storage: ctx().storage, logger: pino({ level: 'silent' }) });
+      try {
+        const other = supertest(second.callback());
+        expect((await other.get(f.url(AUTH)).set('Authorization', `Bearer ${bearer}`)).status).to.equal(200);
+        expect((await logout({ bearer })).status).to.equal(204);
+        const res = await other.get(f.url(AUTH)).set('Authorization', `Bearer ${bearer}`);
+        expect(res.status).to.equal(401);
+        expect(res.body.error.reason).to.equal('session_revoked');
+      } finally {
+        await second.shutdown();
+      }
+    });
+
+    it('with the master key reads one user by uniqueId', async () => {
+      const id = (await me({ bearer })).body.uniqueId;
+      const res = await ctx().http.get(f.url(AUTH, { uniqueId: id })).set('X-Master-Key', f.masterKey);
+      expect(res.status).to.equal(200);
+      expect(res.body).to.include({ uniqueId: id });
+      const unknown = await ctx().http.get(f.url(AUTH, { uniqueId: '0'.repeat(32) })).set('X-Master-Key', f.masterKey);
+      expect(unknown.status).to.equal(404);
+    });
+
     it('with the master key lists all users, never with hashes', async () => {
       await register({ username: 'bob', password: 'password-b' });
       const res = await ctx().http.get(f.url(AUTH)).set('X-Master-Key', f.masterKey);
@@ -258,8 +347,9 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const c = parseSetCookie(cookies[0]!);
       expect(c.name).to.equal('__Secure-rested-access-token');
       expect(c.value).to.equal('');
-      expect(c.attributes).to.include({ path: '/', 'max-age': '0', httponly: true, secure: true, samesite: 'None', partitioned: true });
-      expect(new Date(c.attributes.expires as string).getTime()).to.be.lessThan(Date.now());
+      const { expires, ...rest } = c.attributes;
+      expect(rest).to.deep.equal({ path: '/', 'max-age': '0', httponly: true, secure: true, samesite: 'None', partitioned: true });
+      expect(new Date(expires as string).getTime()).to.be.lessThan(Date.now());
     };
 
     it('revokes the session so the old cookie is rejected, answers 204 with an empty body and clears the cookie', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { accessTokenCookieOf, seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 
 const AUTH = 'members';
 
@@ -105,6 +105,13 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     expect(await ctx().storage.listSessions(f.endpoints[AUTH]!.id, alice.id)).to.deep.equal([]);
     expect((await ctx().http.get(f.url(AUTH)).set(as(alice.token))).status).to.equal(401);
     expect(await loginStatus('alice', 'alice-password')).to.equal(401);
+  });
+
+  it('logout with an expired token still answers 204 and clears the cookie', async () => {
+    clock.advance(601 * 1000);
+    const res = await ctx().http.post(f.url(AUTH, { logout: 'true' })).set(as(alice.token));
+    expect(res.status).to.equal(204);
+    expect(accessTokenCookieOf(res.headers['set-cookie'])).to.equal('');
   });
 
   it('a token stops working when its lifetime has passed', async () => {

@@ -70,15 +70,12 @@ export async function login(req: ConsoleRequest): Promise<Result> {
   const { email, password } = credentials(await readObject(req));
   const { storage, consoleThrottle, dummyHash } = req.services;
   const throttleKey = email.toLowerCase();
-  const wait = await consoleThrottle.retryAfter(throttleKey, req.ip);
+  const wait = await consoleThrottle.attempt(throttleKey, req.ip);
   if (wait > 0) throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(wait) } });
   const owner = await storage.findOwnerByEmail(email);
   const valid = await verifyPassword(password, owner?.passwordHash ?? (await dummyHash()));
-  if (!owner || !valid) {
-    await consoleThrottle.recordFailure(throttleKey, req.ip);
-    throw apiError('invalid_credentials', 'The email or the password is wrong.');
-  }
-  await consoleThrottle.recordSuccess(throttleKey);
+  if (!owner || !valid) throw apiError('invalid_credentials', 'The email or the password is wrong.');
+  await consoleThrottle.succeeded(throttleKey, req.ip);
   return loggedIn(req, owner, 200);
 }
 

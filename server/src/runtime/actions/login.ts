@@ -31,19 +31,17 @@ function credentials(body: JsonValue): { login: { usernameLower: string } | { em
 export async function login(req: RuntimeRequest): Promise<Result> {
   const { login: identifier, password } = credentials(await req.readBody('json'));
   const { storage, throttle, clock, config } = req.services;
-  const throttleKey = `${req.endpoint.id}:${Object.values(identifier)[0]}`;
+  const user = await storage.findUserByLogin(req.endpoint.id, identifier);
+  // One count per account, whether it is addressed by username or by email.
+  const throttleKey = `${req.endpoint.id}:${user ? `user:${user.uniqueId}` : Object.values(identifier)[0]}`;
   const ipKey = `${req.project.id}:${req.ip}`;
-  const wait = await throttle.retryAfter(throttleKey, ipKey);
+  const wait = await throttle.attempt(throttleKey, ipKey);
   if (wait > 0) {
     throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(wait) } });
   }
-  const user = await storage.findUserByLogin(req.endpoint.id, identifier);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await req.services.dummyHash()));
-  if (!user || !valid) {
-    await throttle.recordFailure(throttleKey, ipKey);
-    throw apiError('invalid_credentials', 'The username/email or the password is wrong.');
-  }
-  await throttle.recordSuccess(throttleKey);
+  if (!user || !valid) throw apiError('invalid_credentials', 'The username/email or the password is wrong.');
+  await throttle.succeeded(throttleKey, ipKey);
   return openSession(req, user, clock.now(), config.secret);
 }
 
