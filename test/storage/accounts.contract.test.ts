@@ -117,9 +117,29 @@ forEachAdapter('storage contract: owners and projects', (adapter) => {
     const session = await s.createSession({ projectId: project.id, endpointId: doomed.id, userId: user.uniqueId, expiresAt: new Date(Date.now() + 60_000), userAgent: '', ip: '' });
     const keptRecord = await s.createRecord({ projectId: project.id, endpointId: kept.id, creatorId: user.uniqueId, data: 1 });
     expect(await s.deleteEndpoint(doomed.id)).to.equal(true);
+    expect(await s.deleteEndpoint(doomed.id)).to.equal(false);
+    expect(await s.findEndpointById(doomed.id)).to.equal(null);
     expect(await s.findUserById(doomed.id, user.uniqueId)).to.equal(null);
     expect(await s.findSession(session.id)).to.equal(null);
     expect(await s.countUsers(doomed.id)).to.equal(0);
     expect(await s.findRecords(kept.id, [keptRecord.uniqueId])).to.have.length(1);
+    expect(await s.findEndpointById(kept.id)).to.not.equal(null);
+  });
+
+  it('deleting a data endpoint removes its records, and no record of another endpoint', async () => {
+    const s = store();
+    const project = await seedProject(s);
+    const doomed = await seedEndpoint(s, project.id);
+    const kept = await seedEndpoint(s, project.id);
+    const create = (endpointId: string, data: number) => s.createRecord({ projectId: project.id, endpointId, creatorId: null, data });
+    const gone = [await create(doomed.id, 1), await create(doomed.id, 2), await create(doomed.id, 3)];
+    const stays = await create(kept.id, 4);
+    expect(await s.countRecords(doomed.id)).to.equal(3);
+    expect(await s.deleteEndpoint(doomed.id)).to.equal(true);
+    expect(await s.findRecords(doomed.id, gone.map((r) => r.uniqueId))).to.deep.equal([]);
+    expect(await s.countRecords(doomed.id)).to.equal(0);
+    expect(await s.listRecords(doomed.id, { limit: 10 })).to.deep.equal([]);
+    expect((await s.findRecords(kept.id, [stays.uniqueId])).map((r) => r.data)).to.deep.equal([4]);
+    expect(await s.countRecords(kept.id)).to.equal(1);
   });
 });
