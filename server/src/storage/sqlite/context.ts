@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../types.js';
+import { guard } from './errors.js';
 
 export interface SqliteContext {
   db: Database;
@@ -37,8 +38,9 @@ export function many<T>(ctx: SqliteContext, map: (r: Raw) => T, sql: string, ...
   return (ctx.prepare(sql).all(...params) as Raw[]).map(map);
 }
 
+/** Runs a write and answers how many rows it changed; driver errors leave as StorageErrors. */
 export function changes(ctx: SqliteContext, sql: string, ...params: unknown[]): number {
-  return ctx.prepare(sql).run(...params).changes;
+  return guard(() => ctx.prepare(sql).run(...params).changes);
 }
 
 /** `SET a = @a, b = @b` for the keys present in `values`, mapped to column names. */

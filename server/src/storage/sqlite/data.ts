@@ -22,9 +22,11 @@ export function dataOps(ctx: SqliteContext): DataOps {
     async createRecord(input) {
       const uniqueId = newId();
       const now = ctx.now();
-      ctx
-        .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), now, now);
+      guard(() =>
+        ctx
+          .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), now, now),
+      );
       return { uniqueId, ...input, createdAt: new Date(now), updatedAt: new Date(now) };
     },
     async findRecords(endpointId, uniqueIds) {
@@ -41,16 +43,15 @@ export function dataOps(ctx: SqliteContext): DataOps {
     },
     async updateRecord(endpointId, uniqueId, next) {
       // One write transaction: the read and the write hold the lock together, across processes too.
-      return ctx.db
-        .transaction(() => {
-          const current = findRecord(endpointId, uniqueId);
-          if (!current) return null;
-          const data = next(current);
-          const now = ctx.now();
-          ctx.prepare('UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?').run(JSON.stringify(data), now, uniqueId, endpointId);
-          return { ...current, data, updatedAt: new Date(now) };
-        })
-        .immediate();
+      const update = ctx.db.transaction(() => {
+        const current = findRecord(endpointId, uniqueId);
+        if (!current) return null;
+        const data = next(current);
+        const now = ctx.now();
+        ctx.prepare('UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?').run(JSON.stringify(data), now, uniqueId, endpointId);
+        return { ...current, data, updatedAt: new Date(now) };
+      });
+      return guard(() => update.immediate());
     },
     async deleteRecord(endpointId, uniqueId) {
       return changes(ctx, 'DELETE FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
@@ -100,10 +101,12 @@ export function dataOps(ctx: SqliteContext): DataOps {
     async createSession(input) {
       const id = newId();
       const now = ctx.now();
-      ctx
-        .prepare(`INSERT INTO sessions (id, project_id, endpoint_id, user_id, created_at, expires_at, user_agent, ip)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(id, input.projectId, input.endpointId, input.userId, now, input.expiresAt.getTime(), input.userAgent, input.ip);
+      guard(() =>
+        ctx
+          .prepare(`INSERT INTO sessions (id, project_id, endpoint_id, user_id, created_at, expires_at, user_agent, ip)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(id, input.projectId, input.endpointId, input.userId, now, input.expiresAt.getTime(), input.userAgent, input.ip),
+      );
       return { id, ...input, createdAt: new Date(now), revokedAt: null };
     },
     async findSession(id) {

@@ -18,7 +18,10 @@ export function translate(error: unknown): never {
     const column = /\.(\w+)$/.exec(message)?.[1] ?? '';
     throw new StorageError('conflict', 'A row with the same unique value exists.', FIELD_BY_COLUMN[column] ?? column);
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    throw new StorageError('not_found', 'The row this write refers to does not exist (any more).');
+  }
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
     throw new StorageError('unavailable', 'The database stayed locked longer than the busy timeout.');
   }
   throw error;
