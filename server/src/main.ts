@@ -18,7 +18,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = pino({ level: config.logLevel, base: undefined });
-  const storage = await openStorage(config);
+  let storage;
+  try {
+    storage = await openStorage(config);
+  } catch (error) {
+    // The URI may carry a password: name the store, not the URI.
+    logger.fatal({ err: error }, `cannot open the database (${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`})`);
+    process.exit(1);
+  }
   const app = createApp({ config, storage, logger });
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {
@@ -39,10 +46,15 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     server.close(async () => {
       clearTimeout(force);
-      await app.shutdown();
-      await storage.close();
-      logger.info('stopped');
-      process.exit(0);
+      try {
+        await app.shutdown();
+        await storage.close();
+        logger.info('stopped');
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error }, 'could not close cleanly');
+        process.exit(1);
+      }
     });
     server.closeIdleConnections();
   };

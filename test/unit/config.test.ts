@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@rested/server';
@@ -49,6 +49,29 @@ describe('loadConfig', () => {
       const names = (error as ConfigError).problems.map((p) => p.split(' ')[0]);
       expect(names).to.have.members(['PORT', 'BODY_LIMIT', 'SIGNUP', 'TRUST_PROXY', 'MONGODB_URI', 'SECRET', 'LOG_LEVEL']);
     }
+  });
+
+  it('reports a DATA_DIR that cannot be created along with the other bad variables', () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a directory');
+    try {
+      loadConfig({ DATA_DIR: join(blocker, 'data'), PORT: 'http' });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).to.be.instanceOf(ConfigError);
+      expect((error as ConfigError).problems.map((p) => p.split(' ')[0])).to.have.members(['PORT', 'DATA_DIR']);
+    }
+  });
+
+  it('creates a missing DATA_DIR', () => {
+    const nested = join(dir, 'deep', 'data');
+    expect(loadConfig({ DATA_DIR: nested }).dataDir).to.equal(nested);
+    expect(statSync(nested).isDirectory()).to.equal(true);
+  });
+
+  it('refuses a stored secret that is too short instead of signing with it', () => {
+    writeFileSync(join(dir, 'secret'), '\n');
+    expect(() => loadConfig({ DATA_DIR: dir })).to.throw(ConfigError, /shorter than 32 characters/);
   });
 
   it('requires SECRET with MONGODB_URI, so every instance shares it', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface Config {
@@ -75,6 +75,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   if (!secret && mongodbUri) problems.push('SECRET is required with MONGODB_URI, so that every server instance shares it');
   const trustProxy = bool('TRUST_PROXY');
 
+  if (!mongodbUri) problems.push(...dataDirProblems(dataDir));
+
   if (problems.length > 0) throw new ConfigError(problems);
   if (!secret) secret = loadOrCreateSecret(dataDir);
 
@@ -95,13 +97,35 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
 
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, SECRET_FILE);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
   try {
-    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    if (existsSync(file)) return readSecret(file);
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    return readSecret(file);
   } catch (error) {
-    // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError([`DATA_DIR: cannot keep the generated secret in ${file} (${(error as Error).message}); make the directory writable or set SECRET`]);
   }
-  return readFileSync(file, 'utf8').trim();
+}
+
+function readSecret(file: string): string {
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new ConfigError([`DATA_DIR: the secret in ${file} is shorter than 32 characters; delete the file to generate a new one, or set SECRET`]);
+  return secret;
+}
+
+/** The embedded database lives in DATA_DIR: it must exist (it is created) and be writable. */
+function dataDirProblems(dataDir: string): string[] {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    return [];
+  } catch (error) {
+    return [`DATA_DIR must be a writable directory (${dataDir}: ${(error as Error).message})`];
+  }
 }
