@@ -26,19 +26,28 @@ const sqlite: Adapter = {
   },
 };
 
+/**
+ * The URI with its database name replaced. Not through `new URL()`: a replica-set URI lists
+ * several hosts (`mongodb://a:27017,b:27017/db?replicaSet=rs`), which URL cannot parse.
+ */
+export function withDatabase(uri: string, database: string): string {
+  const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!m) throw new Error('MONGODB_URI must look like mongodb://host[:port][,host…][/db][?options]');
+  return `${m[1]}/${database}${m[2] ?? ''}`;
+}
+
 function mongoAdapter(baseUri: string): Adapter {
   return {
     name: 'mongo',
     async open(clock) {
-      const url = new URL(baseUri);
-      url.pathname = `/rested_test_${randomBytes(6).toString('hex')}`;
-      const storage = await openStorage({ dataDir: '', mongodbUri: url.toString() }, clock);
+      const uri = withDatabase(baseUri, `rested_test_${randomBytes(6).toString('hex')}`);
+      const storage = await openStorage({ dataDir: '', mongodbUri: uri }, clock);
       return {
         storage,
         dispose: async () => {
           await storage.close();
           const { default: mongoose } = await import('mongoose');
-          const connection = await mongoose.createConnection(url.toString()).asPromise();
+          const connection = await mongoose.createConnection(uri).asPromise();
           await connection.dropDatabase();
           await connection.close();
         },
