@@ -50,6 +50,21 @@ describe('the gate lookup cache', () => {
     expect((await cache.findProjectByApiKey('f'.repeat(32)))?.id).to.equal(project.id);
   });
 
+  it('does not keep a row read before an invalidation that happened while it was being read', async () => {
+    const project = await seedProject(storage);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Storage = { ...storage, findProjectByApiKey: async (key) => { const row = await storage.findProjectByApiKey(key); await gate; return row; } };
+    const cache = createLookupCache(slow, { ttlMs: 2000, clock });
+    const inFlight = cache.findProjectByApiKey(project.apiKey);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await storage.updateProject(project.id, { apiKey: 'e'.repeat(32) });
+    cache.invalidateProject(project.id);
+    release();
+    expect((await inFlight)?.id).to.equal(project.id);
+    expect(await cache.findProjectByApiKey(project.apiKey)).to.equal(null);
+  });
+
   it('caches unknown keys too, so random keys do not each reach the database', async () => {
     const cache = createLookupCache(storage, { ttlMs: 2000, clock });
     for (let i = 0; i < 3; i++) expect(await cache.findProjectByApiKey('0'.repeat(32))).to.equal(null);

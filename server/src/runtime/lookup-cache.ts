@@ -16,12 +16,16 @@ const MAX_ENTRIES = 10_000;
 export function createLookupCache(storage: Storage, options: { ttlMs: number; clock: Clock }) {
   const projects = new Map<string, Entry<ProjectRow | null>>();
   const endpoints = new Map<string, Entry<EndpointRow | null>>();
+  /** Bumped by every invalidation: a load that was under way then may hold the old row, so it is not kept. */
+  let generation = 0;
 
   async function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
     const now = options.clock.now().getTime();
     const hit = map.get(key);
     if (hit && now - hit.loadedAt < options.ttlMs) return hit.value;
+    const started = generation;
     const value = await load();
+    if (started !== generation) return value;
     if (map.size >= MAX_ENTRIES) map.delete(map.keys().next().value!);
     map.delete(key);
     map.set(key, { value, loadedAt: now });
@@ -37,6 +41,7 @@ export function createLookupCache(storage: Storage, options: { ttlMs: number; cl
     },
     /** Forget everything about one project: call after any change to it or its endpoints. */
     invalidateProject(projectId: string): void {
+      generation++;
       for (const [key, entry] of projects) if (entry.value?.id === projectId) projects.delete(key);
       for (const key of endpoints.keys()) if (key.startsWith(`${projectId}\u0000`)) endpoints.delete(key);
     },
