@@ -52,6 +52,8 @@ forEachAdapter('console API: data browser', (adapter) => {
       expect(second.body.items).to.deep.equal(created.slice(2, 4));
       const last = await ctx().http.get(`${s.base(s.notes)}/records?limit=2&after=${second.body.next}`).set(s.owner.auth);
       expect(last.body).to.deep.equal({ items: created.slice(4), next: null, total: 5 });
+      const emptyAfter = await ctx().http.get(`${s.base(s.notes)}/records?limit=2&after=`).set(s.owner.auth);
+      expect(emptyAfter.body).to.deep.equal(first.body);
     });
 
     it('answers a page of exactly `limit` remaining items with next = null, and sorts newest first with sort=-createdAt', async () => {
