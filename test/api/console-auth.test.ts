@@ -254,6 +254,17 @@ forEachAdapter('console API: owner accounts', (adapter) => {
     });
   });
 
+  describe('routes that do not exist', () => {
+    const ctx = useApp(adapter);
+
+    it('answer 404 not_found in the error envelope, logged in or not', async () => {
+      const { auth } = await signUp(ctx().http);
+      expectError(await ctx().http.get(`${C}/nothing-here`), 404, 'not_found');
+      expectError(await ctx().http.get(`${C}/projects/x/y/z`).set(auth), 404, 'not_found');
+      expectError(await ctx().http.put(`${C}/projects`).set(auth).send({ name: 'My shop' }), 404, 'not_found');
+    });
+  });
+
   describe('session lifetime', () => {
     const clock = movableClock();
     const ctx = useApp(adapter, { clock });
