@@ -125,6 +125,14 @@ forEachAdapter('runtime data endpoints: JSONata limits', (adapter) => {
       });
     }
 
+    it('refuses a result larger than 8 MiB (the bound with the default 1 MiB BODY_LIMIT) with 400 invalid_jsonata', async () => {
+      // [1..1200000] is about 9.4 MB of JSON; counting the same range answers a small result.
+      const big = await query('[1..1200000]');
+      expectError(big, 400, 'invalid_jsonata');
+      expect(big.body.error.message).to.match(/larger than 8388608 bytes/);
+      expect((await query('$count([1..1200000])')).body).to.equal(1_200_000);
+    });
+
     it('keeps serving other requests to the same app promptly while an expression runs', async () => {
       // Two workers warm, so the timing below measures evaluation, not process start.
       await Promise.all([query('1'), query('2')]);

@@ -206,6 +206,50 @@ forEachAdapter('runtime secure data endpoints', (adapter) => {
       expectError(res, 401, 'unauthorized');
     });
   });
+
+  describe('register, login and logout never take the master key', () => {
+    const APP = 'https://app.example.com';
+    const EVIL = 'https://evil.example';
+    let locked: RuntimeFixture;
+    const ada = { username: 'ada', password: 'ada-password' };
+
+    beforeEach(async () => {
+      locked = await seedRuntime(ctx().storage, { allowedOrigins: [APP], endpoints: [{ name: MEMBERS, auth: true }, { name: 'notes' }] });
+      expect((await ctx().http.post(locked.url(MEMBERS)).set('Origin', APP).send(ada)).status).to.equal(201);
+    });
+
+    const operations: [string, Record<string, string>, object][] = [
+      ['register', {}, { username: 'eve', password: 'eve-password' }],
+      ['login', { login: 'true', noATCookie: 'true' }, ada],
+      ['logout', { logout: 'true' }, {}],
+    ];
+    const ways: [string, (params: Record<string, string>) => { params: Record<string, string>; headers: Record<string, string> }][] = [
+      ['X-Master-Key', (params) => ({ params, headers: master(locked) })],
+      ['masterKey', (params) => ({ params: { ...params, masterKey: locked.masterKey }, headers: {} })],
+    ];
+    for (const [operation, flags, body] of operations) {
+      for (const [way, withKey] of ways) {
+        it(`${operation}: a valid master key as ${way} does not lift the origin lock (403 origin_not_allowed, no user, no session)`, async () => {
+          const { params, headers } = withKey(flags);
+          const res = await ctx().http.post(locked.url(MEMBERS, params)).set(headers).set('Origin', EVIL).send(body);
+          expectError(res, 403, 'origin_not_allowed');
+          const users = await ctx().storage.listUsers(locked.endpoints[MEMBERS]!.id, { limit: 10 });
+          expect(users.map((u) => (u.data as { username: string }).username)).to.deep.equal(['ada']);
+          expect(await ctx().storage.listSessions(locked.endpoints[MEMBERS]!.id, users[0]!.uniqueId)).to.have.length(0);
+          // The same key from the same origin does open a data endpoint: it is valid, just not taken here.
+          const data = withKey({});
+          expect((await ctx().http.get(locked.url('notes', data.params)).set(data.headers).set('Origin', EVIL)).status).to.equal(200);
+        });
+      }
+    }
+
+    it('ignores a wrong master key on register and login instead of refusing it (it is not read at all)', async () => {
+      const wrong = { 'X-Master-Key': 'f'.repeat(32), Origin: APP };
+      expectError(await ctx().http.get(locked.url('notes')).set(wrong), 401, 'unauthorized');
+      expect((await ctx().http.post(locked.url(MEMBERS)).set(wrong).send({ username: 'bob', password: 'bob-password' })).status).to.equal(201);
+      expect((await ctx().http.post(locked.url(MEMBERS, { login: 'true', noATCookie: 'true' })).set(wrong).send(ada)).status).to.equal(200);
+    });
+  });
 });
 
 forEachAdapter('runtime data endpoints: tenant isolation', (adapter) => {
