@@ -90,6 +90,17 @@ describeBrowser('a frontend on another origin, in Chromium', () => {
 
   it('refuses a page from an origin that is not allowed', async () => {
     await page.goto(stranger.url);
+    // What the browser saw on the wire, which the page itself is not allowed to read.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const toApi = new Set<string>();
+    cdp.on('Network.requestWillBeSent', (e) => e.request.url.startsWith(api.url) && toApi.add(e.requestId));
+    const wire = new Promise<number>((resolve) =>
+      cdp.on('Network.responseReceivedExtraInfo', (e) => toApi.has(e.requestId) && resolve(e.statusCode)),
+    );
+    const blocked = new Promise<string | undefined>((resolve) =>
+      cdp.on('Network.loadingFailed', (e) => toApi.has(e.requestId) && resolve(e.corsErrorStatus?.corsError)),
+    );
     const outcome = await page.evaluate(async (target) => {
       try {
         await fetch(target, { credentials: 'include' });
@@ -99,5 +110,8 @@ describeBrowser('a frontend on another origin, in Chromium', () => {
       }
     }, url());
     expect(outcome).to.match(/TypeError/);
+    // The page learns nothing; the server did answer, 403 and without any CORS grant.
+    expect(await wire).to.equal(403);
+    expect(await blocked).to.equal('MissingAllowOriginHeader');
   });
 });
