@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
@@ -290,6 +292,30 @@ forEachAdapter('runtime data endpoints: create, read, update, delete', (adapter)
       ['PATCH with a non-object body', json('patch', withId, '[1]'), 400, 'type_mismatch'],
       ['PUT strategy=replace with another JSON type', json('put', () => ({ ...withId(), strategy: 'replace' }), '"text"'), 400, 'type_mismatch'],
     ];
+    it('refuses a chunked body (no Content-Length) once it passes the limit with 413, storing nothing', async () => {
+      const server = createServer(ctx().app.callback());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, method: 'POST', path: url(), headers: { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' } });
+          req.on('response', (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, body }));
+          });
+          req.on('error', reject);
+          const chunk = 'x'.repeat(64 * 1024);
+          for (let sent = 0; sent <= LIMIT; sent += chunk.length) req.write(chunk);
+          req.end();
+        });
+        expect(answer.status).to.equal(413);
+        expect(JSON.parse(answer.body).error.reason).to.equal('payload_too_large');
+        expect((await storedRecords(ctx(), endpointId())).size).to.equal(1);
+      } finally {
+        server.close();
+      }
+    });
+
     for (const [what, send, status, reason] of cases) {
       it(`refuses ${what} with ${status} ${reason}`, async () => {
         const res = await send();
