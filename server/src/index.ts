@@ -6,6 +6,7 @@ export { loadConfig, ConfigError, type Config } from './config/load-config.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';
 export { createLookupCache } from './runtime/lookup-cache.js';
-/** Exported for the unit tests (no MongoDB server is needed to check the translation). */
+/** Parts of the MongoDB adapter, exported for unit tests that need no MongoDB server. */
 export { translateError as translateMongoError } from './storage/mongo/errors.js';
 export * as mongoSchemas from './storage/mongo/schemas.js';
+export { recordOps as mongoRecordOps } from './storage/mongo/records.js';

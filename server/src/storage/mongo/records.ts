@@ -7,7 +7,14 @@ import { listPage } from './pages.js';
 
 type RecordOps = Pick<Storage, 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'>;
 
-const MAX_UPDATE_ATTEMPTS = 20;
+/**
+ * Compare-and-set retries. Every round of contention lets at least one writer through, so n
+ * writers racing on one record need up to n attempts; past the first few, a short random pause
+ * spreads the retries out.
+ */
+const MAX_UPDATE_ATTEMPTS = 100;
+const backoff = (attempt: number) =>
+  attempt < 3 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)));
 
 const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
 
@@ -59,6 +66,7 @@ export function recordOps({ models: { records }, now }: MongoContext): RecordOps
           )
           .lean<Stored<RecordDoc>>();
         if (doc) return toRecord(doc);
+        await backoff(attempt);
       }
       throw new StorageError('unavailable', 'The record kept changing during the update; try again.');
     },
