@@ -124,7 +124,8 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     });
 
     it('issues an HS256 token bound to the project, user and a stored session', async () => {
-      const token = await headerToken();
+      const res = await login(undefined, { noATCookie: 'true' }).set('User-Agent', 'TestBrowser/1.0');
+      const token = res.headers.authorization!.replace('Bearer ', '');
       const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
       expect(header.alg).to.equal('HS256');
       expect(payload.aud).to.equal(f.project.id);
@@ -132,6 +133,9 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const session = await ctx().storage.findSession(payload.sid);
       expect(session).to.include({ userId: payload.sub, endpointId: f.endpoints[AUTH]!.id, revokedAt: null });
       expect(session!.ip).to.be.a('string').and.not.empty;
+      expect(session!.userAgent).to.equal('TestBrowser/1.0');
+      expect(session!.expiresAt.getTime() - session!.createdAt.getTime()).to.be.closeTo(7200 * 1000, 2000);
+      expect(Math.floor(session!.expiresAt.getTime() / 1000)).to.equal(payload.exp);
     });
 
     it('answers the same 401 for a wrong password and for an unknown user', async () => {

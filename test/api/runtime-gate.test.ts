@@ -60,7 +60,7 @@ forEachAdapter('runtime gate /api/1/ce/*', (adapter) => {
     expect(res.headers['access-control-allow-origin']).to.equal('http://localhost:5173');
     expect(res.headers['access-control-allow-credentials']).to.equal('true');
     expect(res.headers.vary).to.match(/Origin/);
-    expect(res.headers['access-control-expose-headers']).to.include('Authorization').and.include('X-Request-Id');
+    expect(res.headers['access-control-expose-headers']).to.include('Authorization').and.include('X-Request-Id').and.include('Retry-After');
   });
 
   it('never echoes an origin that is not allowed', async () => {

@@ -92,6 +92,17 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     expect(await loginStatus('alice', 'new-password-1')).to.equal(200);
   });
 
+  it('checks the token before the body, and a bad body changes nothing', async () => {
+    const anonymous = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set('Content-Type', 'application/json').send('{"color":');
+    expect(anonymous.status).to.equal(401);
+    for (const [type, body, reason] of [['application/json', '{"color":', 'invalid_json'], ['text/plain', 'red', 'unsupported_media_type']]) {
+      const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).set('Content-Type', type!).send(body!);
+      expect(res.body.error.reason).to.equal(reason);
+    }
+    const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id);
+    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'] });
+  });
+
   it('the master key may update any user', async () => {
     const res = await ctx().http.patch(f.url(AUTH, { uniqueId: bob.id })).set('X-Master-Key', f.masterKey).send({ color: 'green' });
     expect(res.status).to.equal(200);

@@ -14,7 +14,8 @@ export interface GateState {
 
 export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 export const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Master-Key, X-Request-Id';
-export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count';
+/** Retry-After is not CORS-safelisted: without it here a page could not read when to retry a 429 or 503. */
+export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After';
 const PREFLIGHT_MAX_AGE = '600';
 
 const single = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : (value as string | undefined));

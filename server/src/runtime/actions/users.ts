@@ -55,9 +55,9 @@ async function targetUser(req: RuntimeRequest): Promise<{ user: UserRow; current
  */
 export async function updateUser(req: RuntimeRequest, method: 'PUT' | 'PATCH'): Promise<Result> {
   const strategy = updateStrategy(queryValue(req, Q.strategy), method);
+  const { user, current } = await targetUser(req); // who may write comes before reading what they sent
   const body = await req.readBody('json');
   if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
-  const { user, current } = await targetUser(req);
   // Object rest and spread define own properties, so a `__proto__` key stays plain data.
   const { password, ...changes } = body;
   const data = applyStrategy(user.data, changes, strategy);
