@@ -20,7 +20,7 @@ export function validateEndpointName(name: unknown): string | null {
 export function validateProjectName(name: unknown): string | null {
   if (typeof name !== 'string') return 'The project name must be a string.';
   if (name.length < 5 || name.length > 254) return `The project name must be 5–254 characters long.`;
-  if (!/^[\p{L}\p{N} ._-]+$/u.test(name)) return `The project name may only contain letters, digits, spaces, "-", "_" and ".".`;
+  if (!/^[\p{L}\p{Nd} ._-]+$/u.test(name)) return `The project name may only contain letters, digits, spaces, "-", "_" and ".".`;
   return null;
 }
 

@@ -13,7 +13,7 @@ describe('shared validators', () => {
 
   describe('validateProjectName', () => {
     for (const name of ['My App', 'shop_v2.1', 'Café Crème', 'abcde']) it(`accepts ${name}`, () => expect(validateProjectName(name)).to.equal(null));
-    for (const name of ['abcd', 'my/app', 'app<script>', 'x'.repeat(255), null]) it(`refuses ${String(name).slice(0, 20)}`, () => expect(validateProjectName(name)).to.be.a('string'));
+    for (const name of ['abcd', 'my/app', 'app<script>', 'x'.repeat(255), 'app ½ ²', 'tab\there', null]) it(`refuses ${String(name).slice(0, 20)}`, () => expect(validateProjectName(name)).to.be.a('string'));
   });
 
   describe('origins', () => {
