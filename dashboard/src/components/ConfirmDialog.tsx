@@ -54,12 +54,12 @@ function ConfirmDialogBody({
             onChange={(e) => setTyped(e.target.value)}
             autoComplete="off"
             spellCheck={false}
-            autoFocus
+            data-autofocus
           />
         ) : null}
         <ErrorAlert error={error} />
         <div className="actions actions--end">
-          <button type="button" className="btn" onClick={onCancel} autoFocus={typeToConfirm === undefined}>
+          <button type="button" className="btn" onClick={onCancel} data-autofocus={typeToConfirm === undefined ? true : undefined}>
             Cancel
           </button>
           <button type="submit" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} disabled={!matches || pending}>

@@ -9,7 +9,10 @@ interface DialogProps {
   wide?: boolean;
 }
 
-/** A modal built on the native <dialog>: focus is trapped, Escape closes it, focus returns on close. */
+/**
+ * A modal built on the native <dialog>: focus is trapped, Escape closes it, focus returns on close.
+ * The element marked `data-autofocus` gets focus when it opens.
+ */
 export function Dialog({ open, title, onClose, children, footer, wide = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -19,6 +22,9 @@ export function Dialog({ open, title, onClose, children, footer, wide = false }:
     if (!open || !dialog) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element (the close button); React's autoFocus does not
+    // survive that, so the element meant to start with focus carries data-autofocus.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => {
       if (dialog.open) dialog.close();
       if (previous?.isConnected) previous.focus();

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { PROJECT_NAME_RULES, validateProjectName } from '@rested/shared';
 import { TextField } from '../../components/Field';
 
@@ -11,6 +12,11 @@ interface ProjectNameFieldProps {
 
 export function ProjectNameField({ value, onChange, showErrors, serverError, autoFocus }: ProjectNameFieldProps) {
   const problem = showErrors || value ? validateProjectName(value) : null;
+  // Focus when asked, also when asked only after mount (e.g. once the project list turns out empty).
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
   return (
     <TextField
       label="Project name"
@@ -20,7 +26,7 @@ export function ProjectNameField({ value, onChange, showErrors, serverError, aut
       onChange={(e) => onChange(e.target.value)}
       hint={PROJECT_NAME_RULES}
       error={problem ?? serverError}
-      autoFocus={autoFocus}
+      inputRef={ref}
     />
   );
 }

@@ -78,7 +78,7 @@ export function SessionsPanel({ projectId, endpointId, user, userName, onClose }
         </div>
       ) : null}
       <div className="actions">
-        <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)} disabled={active === 0}>
           Revoke all sessions
         </button>
         <span className="muted small">{active === 1 ? '1 active session' : `${active} active sessions`}</span>
