@@ -7,9 +7,13 @@ export const MAX_FAILURES_PER_IP = 100;
 
 export interface LoginThrottle {
   /**
-   * Counts one login attempt against the identifier and the IP, before the password is checked,
-   * and answers the seconds to wait when either is over its limit (0: go ahead).
+   * Counts one login attempt from this IP, before anything else is done, and answers the seconds
+   * to wait when it is over its limit (0: go ahead).
    */
+  attemptFromIp(ip: string): Promise<number>;
+  /** The same for the account (or unknown name) the attempt is for. */
+  attemptFor(identifier: string): Promise<number>;
+  /** attemptFromIp, then (only when the IP may go on) attemptFor. */
   attempt(identifier: string, ip: string): Promise<number>;
   /** The attempt succeeded: the identifier's count starts over and the IP gets its point back. */
   succeeded(identifier: string, ip: string): Promise<void>;
@@ -19,7 +23,8 @@ export interface LoginThrottle {
  * Login throttling: more than 10 failures for one identifier, or more than 100 from one IP,
  * within 15 minutes → refused until the window passes. Every attempt is counted up front with
  * the limiter's atomic increment (a success gives its point back), so a burst of parallel
- * guesses cannot slip past a check made before any of them failed. Counters live in the
+ * guesses cannot slip past a check made before any of them failed. The IP is counted first, so
+ * a blocked IP neither reaches the database nor fills the limiter with identifiers. Counters live in the
  * storage's limiter (per process on SQLite, shared through the database on MongoDB).
  */
 export function createLoginThrottle(storage: Storage, prefix = 'login'): LoginThrottle {
@@ -35,13 +40,15 @@ export function createLoginThrottle(storage: Storage, prefix = 'login'): LoginTh
       return Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
     }
   };
-  return {
+  const throttle: LoginThrottle = {
+    attemptFromIp: (ip) => consume(byIp, ip),
+    attemptFor: (identifier) => consume(byIdentifier, identifier),
     async attempt(identifier, ip) {
-      const waits = await Promise.all([consume(byIdentifier, identifier), consume(byIp, ip)]);
-      return Math.max(...waits);
+      return (await throttle.attemptFromIp(ip)) || throttle.attemptFor(identifier);
     },
     async succeeded(identifier, ip) {
       await Promise.all([byIdentifier.delete(identifier), byIp.reward(ip, 1)]);
     },
   };
+  return throttle;
 }
