@@ -1,6 +1,9 @@
 import { expect } from 'chai';
+import pino from 'pino';
+import supertest from 'supertest';
+import { createApp } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { useApp } from '../helpers/app.js';
+import { testConfig, useApp } from '../helpers/app.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 
 forEachAdapter('runtime gate /api/1/ce/*', (adapter) => {
@@ -103,6 +106,26 @@ forEachAdapter('runtime gate /api/1/ce/*', (adapter) => {
       expect(res.status).to.equal(403);
       expect(res.body.error.reason).to.equal('missing_key');
     });
+  });
+
+  it('logs one line per request without the API key, master key, password or token', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const app = createApp({ config: testConfig(), storage: ctx().storage, logger });
+    try {
+      const http = supertest(app.callback());
+      const body = { username: 'ada', password: 'secret-password-1' };
+      await http.post(f.url('examples/auth')).send(body);
+      const login = await http.post(f.url('examples/auth', { login: 'true', noATCookie: 'true' })).send(body);
+      const token = login.headers.authorization!.slice('Bearer '.length);
+      await http.get(f.url('examples/auth')).set('Authorization', `Bearer ${token}`);
+      await http.get(f.url('examples/auth', { masterKey: f.masterKey }));
+      expect(lines).to.have.length(4);
+      const log = lines.join('\n');
+      for (const secret of [f.project.apiKey, f.masterKey, body.password, token, token.split('.')[2]!]) expect(log).to.not.include(secret);
+    } finally {
+      await app.shutdown();
+    }
   });
 
   it('keeps a sane client X-Request-Id and replaces a malformed one', async () => {
