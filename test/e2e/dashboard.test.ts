@@ -270,10 +270,30 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(consoleErrors).to.deep.equal([]);
   });
 
-  it('shows a new master key once, and deleting it makes it useless', async function () {
+  it('saves the token lifetime and the no-origin rule, shows a new master key once, and deleting it makes it useless', async function () {
     this.timeout(60_000);
     const users = `${server.url}/api/1/ce/examples/auth?key=${await apiKeyNow()}`;
     await dashboard.goto(`${projectUrl}/settings`);
+
+    // Access-token lifetime and "disallow no origin".
+    const lifetime = dashboard.getByLabel('Access-token lifetime');
+    await lifetime.fill('0');
+    expect(await dashboard.getByRole('alert').allInnerTexts()).to.include('Use between 5 minutes and 30 days.');
+    await lifetime.fill('2');
+    await dashboard.getByLabel('Lifetime unit').selectOption('hours');
+    const save = (button: string) =>
+      Promise.all([
+        dashboard.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok()),
+        dashboard.getByRole('button', { name: button }).click(),
+      ]);
+    await save('Save general settings');
+    await dashboard.getByLabel('Disallow no origin').check();
+    await save('Save origins');
+    expect(await dashboard.getByText('Saved ✓').count()).to.equal(2);
+    const saved = (await dashboard.evaluate(() => fetch('/api/console/projects').then((r) => r.json())))[0] as { tokenTtlSeconds: number; disallowNoOrigin: boolean };
+    expect(saved).to.include({ tokenTtlSeconds: 7200, disallowNoOrigin: true });
+    expect((await fetch(users)).status).to.equal(403); // no Origin header, no master key
+
     await dashboard.getByRole('button', { name: 'Create master key' }).click();
     const reveal = dashboard.getByRole('region', { name: 'New master key' });
     expect(await reveal.textContent()).to.include('you will not see it again');
@@ -336,9 +356,19 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await phone.getByLabel('Password').fill('a long enough password');
     await phone.getByRole('button', { name: 'Sign in' }).click();
     await phone.waitForURL(/\/projects$/);
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).to.be.at.most(0);
-    await phone.screenshot({ path: `${SCREENSHOTS}/09-projects-360px.png`, fullPage: true });
+    const screens: [string, string, string][] = [
+      ['projects', `${server.url}/projects`, '[aria-label="Your projects"] a'],
+      ['users', endpointUrl, '[data-testid="user-row"]'],
+      ['use-it', `${endpointUrl}/use`, '[data-testid="snippet-login-fetch"]'],
+      ['settings', `${projectUrl}/settings`, '[data-testid="api-key"]'],
+    ];
+    for (const [name, url, ready] of screens) {
+      await phone.goto(url);
+      await phone.waitForSelector(ready, { state: 'attached' });
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${name} scrolls sideways at 360 px`).to.be.at.most(0);
+      await phone.screenshot({ path: `${SCREENSHOTS}/09-${name}-360px.png`, fullPage: true });
+    }
     await phone.context().close();
   });
 });
