@@ -31,8 +31,12 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   const ctx = createContext(db, options.clock ?? systemClock);
   const sweep = () => {
     const now = ctx.now();
-    ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-    ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+    try {
+      ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+      ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+    } catch {
+      // Locked past the busy timeout, or closed meanwhile: expired rows are refused anyway; next sweep.
+    }
   };
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
   timer.unref();
