@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { H, STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
+import { StorageError } from '../storage/types.js';
 import { ApiError } from './api-error.js';
 
 const CLIENT_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
@@ -38,6 +39,9 @@ function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: s
     apiErr = error;
   } else if (isPayloadTooLarge(error)) {
     apiErr = new ApiError('payload_too_large', 'The request body is too large.');
+  } else if (error instanceof StorageError && error.code === 'unavailable') {
+    logger.warn({ req: requestId, err: error.message }, 'database unavailable');
+    apiErr = new ApiError('service_unavailable', 'The database is unavailable right now. Try again shortly.', { headers: { 'Retry-After': '1' } });
   } else {
     logger.error({ req: requestId, err: error }, 'unexpected error');
     apiErr = new ApiError('internal_error', 'Something went wrong on our side. Quote the request id when reporting it.');
