@@ -10,3 +10,4 @@ export { createLookupCache } from './runtime/lookup-cache.js';
 export { translateError as translateMongoError } from './storage/mongo/errors.js';
 export * as mongoSchemas from './storage/mongo/schemas.js';
 export { recordOps as mongoRecordOps } from './storage/mongo/records.js';
+export { userOps as mongoUserOps } from './storage/mongo/users.js';

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
@@ -101,6 +103,40 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     }
     const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id);
     expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'] });
+  });
+
+  it('refuses a short password on update with the other field problems, changing nothing', async () => {
+    const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id })).set(as(alice.token)).send({ nickname: 'x', password: 'short' });
+    expect(res.status).to.equal(400);
+    expect(res.body.error.reason).to.equal('invalid_body');
+    expect(res.body.error.fields).to.have.keys('username', 'password');
+    expect(await loginStatus('alice', 'alice-password')).to.equal(200);
+    expect((await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id))!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'] });
+  });
+
+  it('applies concurrent PATCHes of the own record one after another, losing none (a password change among them)', async () => {
+    const server = createServer(ctx().app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // Every request has passed the token check and loaded the user before any body is complete.
+    const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ [`k${i}`]: i, ...(i === 7 ? { password: 'new-password-7' } : {}) }));
+    const requests = bodies.map((body) => {
+      const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Forwarded-Proto': 'https', ...as(alice.token) };
+      const req = request({ host: '127.0.0.1', port, method: 'PATCH', path: f.url(AUTH, { uniqueId: alice.id }), headers });
+      req.write(body.slice(0, 2));
+      return { req, done: new Promise<number>((resolve) => req.on('response', (res) => (res.resume(), resolve(res.statusCode!)))) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    requests.forEach(({ req }, i) => req.end(bodies[i]!.slice(2)));
+    try {
+      expect(await Promise.all(requests.map((r) => r.done))).to.deep.equal(Array(20).fill(200));
+    } finally {
+      server.close();
+    }
+    const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id);
+    const written = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i]));
+    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'], ...written });
+    expect(await loginStatus('alice', 'new-password-7')).to.equal(200);
   });
 
   it('the master key may update any user', async () => {

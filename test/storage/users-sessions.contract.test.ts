@@ -59,12 +59,46 @@ forEachAdapter('storage contract: end users and sessions', (adapter) => {
   it('updates a user, refusing a username taken by another user', async () => {
     const alice = await user(store(), authId, 'alice', null);
     await user(store(), authId, 'bob', null);
-    const updated = await store().updateUser(authId, alice.uniqueId, { data: { username: 'alice', age: 30 }, passwordHash: 'new' });
+    const updated = await store().updateUser(authId, alice.uniqueId, (current) => ({ data: { ...current.data, age: 30 }, passwordHash: 'new' }));
     expect(updated).to.deep.include({ passwordHash: 'new', usernameLower: 'alice' });
     expect(updated!.data).to.deep.equal({ username: 'alice', age: 30 });
-    expect(await conflictField(store().updateUser(authId, alice.uniqueId, { usernameLower: 'bob', data: { username: 'Bob' } }))).to.equal('username');
-    expect((await store().findUserById(authId, alice.uniqueId))!.usernameLower).to.equal('alice');
-    expect(await store().updateUser(authId, 'missing', { passwordHash: 'x' })).to.equal(null);
+    expect(updated!.updatedAt.getTime()).to.be.at.least(alice.updatedAt.getTime());
+    expect(updated!.createdAt.getTime()).to.equal(alice.createdAt.getTime());
+    expect(await conflictField(store().updateUser(authId, alice.uniqueId, () => ({ usernameLower: 'bob', data: { username: 'Bob' } })))).to.equal('username');
+    expect(await store().findUserById(authId, alice.uniqueId)).to.deep.equal(updated);
+    expect(await store().updateUser(authId, 'missing', () => ({ passwordHash: 'x' }))).to.equal(null);
+  });
+
+  it('keeps the fields a user update leaves undefined', async () => {
+    const alice = await user(store(), authId, 'alice', 'alice@example.com');
+    const updated = await store().updateUser(authId, alice.uniqueId, () => ({ passwordHash: 'new', data: undefined }));
+    expect(updated).to.deep.include({ passwordHash: 'new', usernameLower: 'alice', emailLower: 'alice@example.com' });
+    expect(updated!.data).to.deep.equal(alice.data);
+  });
+
+  it('applies concurrent user updates one after another, so none is lost', async () => {
+    const alice = await user(store(), authId, 'alice', null);
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        store().updateUser(authId, alice.uniqueId, (current) => ({ data: { ...current.data, [`k${i}`]: i } })),
+      ),
+    );
+    const final = await store().findUserById(authId, alice.uniqueId);
+    expect(final!.data).to.deep.equal({ username: 'alice', ...Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i])) });
+  });
+
+  it('writes nothing when the user update function throws', async () => {
+    const alice = await user(store(), authId, 'alice', null);
+    let thrown: unknown;
+    try {
+      await store().updateUser(authId, alice.uniqueId, () => {
+        throw new Error('refused');
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).to.have.property('message', 'refused');
+    expect(await store().findUserById(authId, alice.uniqueId)).to.deep.equal(alice);
   });
 
   it('pages through users in creation order', async () => {

@@ -12,6 +12,10 @@ export interface UserFields {
 
 const MAX_IDENTIFIER = 254;
 
+/** A password rested accepts: a string of PASSWORD_MIN_LENGTH characters or more. */
+export const isValidPassword = (password: unknown): password is string =>
+  typeof password === 'string' && password.length >= PASSWORD_MIN_LENGTH;
+
 /**
  * Splits a user body into the stored public record and the password, and checks the fields
  * rested gives meaning to: `username` and/or `email` (one at least), `password` (8+ characters).
@@ -30,7 +34,7 @@ export function userFields(body: JsonValue, options: { passwordRequired: boolean
     fields.email = 'email must be a valid email address.';
   }
   if (username === undefined && email === undefined) fields.username = 'Give a username or an email.';
-  if (password === undefined ? options.passwordRequired : typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH) {
+  if (password === undefined ? options.passwordRequired : !isValidPassword(password)) {
     fields.password = `password must be a string of at least ${PASSWORD_MIN_LENGTH} characters.`;
   }
   if (Object.keys(fields).length > 0) {

@@ -180,7 +180,14 @@ export interface Storage {
   findUserByLogin(endpointId: string, login: { usernameLower: string } | { emailLower: string }): Promise<UserRow | null>;
   listUsers(endpointId: string, query: Omit<PageQuery, 'creatorId'>): Promise<UserRow[]>;
   countUsers(endpointId: string): Promise<number>;
-  updateUser(endpointId: string, uniqueId: string, patch: UserPatch): Promise<UserRow | null>;
+  /**
+   * Atomically applies the patch `next(current)` answers (fields it leaves undefined keep their
+   * value), like updateRecord: no other update of the user slips in between the read and the
+   * write. `next` must be synchronous and free of side effects (it may run more than once); what
+   * it throws propagates with nothing written. A username or email taken by another user throws
+   * StorageError('conflict'), nothing written. Null when there is no such user.
+   */
+  updateUser(endpointId: string, uniqueId: string, next: (current: UserRow) => UserPatch): Promise<UserRow | null>;
   /** Removes the user and all its sessions. */
   deleteUser(endpointId: string, uniqueId: string): Promise<boolean>;
 

@@ -9,7 +9,7 @@ import { shape } from '../envelope.js';
 import { parsePage } from '../page-params.js';
 import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { applyStrategy, isJsonObject, updateStrategy } from '../strategies.js';
-import { userFields } from '../user-fields.js';
+import { isValidPassword, userFields } from '../user-fields.js';
 import { userConflict } from './register.js';
 
 /**
@@ -51,7 +51,8 @@ async function targetUser(req: RuntimeRequest): Promise<{ user: UserRow; current
 
 /**
  * PUT / PATCH: update one's own record with a strategy. A new password is hashed and ends every
- * other session of the user (all of them when the master key made the change).
+ * other session of the user (all of them when the master key made the change). The strategy is
+ * applied inside storage's one write, to the record as it is then: concurrent updates all land.
  */
 export async function updateUser(req: RuntimeRequest, method: 'PUT' | 'PATCH'): Promise<Result> {
   const strategy = updateStrategy(queryValue(req, Q.strategy), method);
@@ -60,14 +61,17 @@ export async function updateUser(req: RuntimeRequest, method: 'PUT' | 'PATCH'): 
   if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
   // Object rest and spread define own properties, so a `__proto__` key stays plain data.
   const { password, ...changes } = body;
-  const data = applyStrategy(user.data, changes, strategy);
-  const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
-  const patch: UserPatch = { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower };
-  if (fields.password !== undefined) patch.passwordHash = await hashPassword(fields.password);
+  // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
+  const passwordHash = isValidPassword(password) ? await hashPassword(password) : undefined;
+  const next = (stored: UserRow): UserPatch => {
+    const data = applyStrategy(stored.data, changes, strategy);
+    const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
+    return { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
+  };
   const { storage } = req.services;
-  const updated = await storage.updateUser(req.endpoint.id, user.uniqueId, patch).catch(userConflict);
+  const updated = await storage.updateUser(req.endpoint.id, user.uniqueId, next).catch(userConflict);
   if (!updated) throw apiError('record_not_found', 'No user with this uniqueId.');
-  if (fields.password !== undefined) await storage.revokeUserSessions(user.uniqueId, { exceptId: current?.session.id });
+  if (passwordHash !== undefined) await storage.revokeUserSessions(user.uniqueId, { exceptId: current?.session.id });
   return ok(shape(updated, isFlagOn(queryValue(req, Q.dataOnly))));
 }
 

@@ -1,20 +1,12 @@
 import { newId } from '../ids.js';
-import { StorageError, type Storage } from '../types.js';
+import type { Storage } from '../types.js';
+import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, type MongoContext } from './context.js';
 import type { RecordDoc } from './documents.js';
 import { dataFields, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { listPage } from './pages.js';
 
 type RecordOps = Pick<Storage, 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'>;
-
-/**
- * Compare-and-set retries. Every round of contention lets at least one writer through, so n
- * writers racing on one record need up to n attempts; past the first few, a short random pause
- * spreads the retries out.
- */
-const MAX_UPDATE_ATTEMPTS = 100;
-const backoff = (attempt: number) =>
-  attempt < 3 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 2)));
 
 const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
 
@@ -54,7 +46,7 @@ export function recordOps({ models: { records }, now }: MongoContext): RecordOps
     },
     async updateRecord(endpointId, uniqueId, next) {
       // Compare-and-set on the stored JSON text: a write that raced ours makes the filter miss, and we retry.
-      for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      return compareAndSet(async () => {
         const current = await records.findOne({ _id: uniqueId, endpointId }, WITHOUT_SORTABLE).lean<Stored<RecordDoc>>();
         if (!current) return null;
         const data = next(toRecord(current));
@@ -65,10 +57,8 @@ export function recordOps({ models: { records }, now }: MongoContext): RecordOps
             { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE },
           )
           .lean<Stored<RecordDoc>>();
-        if (doc) return toRecord(doc);
-        await backoff(attempt);
-      }
-      throw new StorageError('unavailable', 'The record kept changing during the update; try again.');
+        return doc ? toRecord(doc) : RETRY;
+      }, 'record');
     },
     async deleteRecord(endpointId, uniqueId) {
       const { deletedCount } = await records.deleteOne({ _id: uniqueId, endpointId });

@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
 import type { Storage, UserPatch } from '../types.js';
+import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, pickDefined, type MongoContext } from './context.js';
 import type { UserDoc } from './documents.js';
 import { dataFields, mapOrNull, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
@@ -54,16 +55,29 @@ export function userOps({ models: { users, sessions }, now }: MongoContext): Use
     async countUsers(endpointId) {
       return users.countDocuments({ endpointId });
     },
-    async updateUser(endpointId, uniqueId, patch) {
-      const set = {
-        ...pickDefined(patch, USER_PATCH_KEYS),
-        ...(patch.data === undefined ? {} : dataFields(patch.data)),
-        updatedAt: now(),
-      };
-      const doc = await users
-        .findOneAndUpdate({ _id: uniqueId, endpointId }, { $set: set }, { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE })
-        .lean<Stored<UserDoc>>();
-      return mapOrNull(doc, toUser);
+    async updateUser(endpointId, uniqueId, next) {
+      // Compare-and-set, as for records, on every field a patch writes: a write that raced ours makes the filter miss.
+      return compareAndSet(async () => {
+        const current = await users.findOne({ _id: uniqueId, endpointId }, WITHOUT_SORTABLE).lean<Stored<UserDoc>>();
+        if (!current) return null;
+        const patch = next(toUser(current));
+        const set = {
+          ...pickDefined(patch, USER_PATCH_KEYS),
+          ...(patch.data === undefined ? {} : dataFields(patch.data)),
+          updatedAt: now(),
+        };
+        const unchanged = {
+          dataJson: current.dataJson,
+          passwordHash: current.passwordHash,
+          // null also matches a missing field, as the stored row reads it.
+          usernameLower: current.usernameLower ?? null,
+          emailLower: current.emailLower ?? null,
+        };
+        const doc = await users
+          .findOneAndUpdate({ _id: uniqueId, endpointId, ...unchanged }, { $set: set }, { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE })
+          .lean<Stored<UserDoc>>();
+        return doc ? toUser(doc) : RETRY;
+      }, 'user');
     },
     async deleteUser(endpointId, uniqueId) {
       const { deletedCount } = await users.deleteOne({ _id: uniqueId, endpointId });

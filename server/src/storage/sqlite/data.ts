@@ -83,16 +83,19 @@ export function dataOps(ctx: SqliteContext): DataOps {
     async countUsers(endpointId) {
       return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
     },
-    async updateUser(endpointId, uniqueId, patch) {
-      const current = findUser(endpointId, uniqueId);
-      if (!current) return null;
-      const next = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-      guard(() =>
-        changes(ctx, `UPDATE users SET username_lower = ?, email_lower = ?, password_hash = ?, data = ?, updated_at = ?
-            WHERE unique_id = ? AND endpoint_id = ?`,
-          next.usernameLower, next.emailLower, next.passwordHash, JSON.stringify(next.data), ctx.now(), uniqueId, endpointId),
-      );
-      return findUser(endpointId, uniqueId);
+    async updateUser(endpointId, uniqueId, next) {
+      // One write transaction, as for records: the read, `next` and the write hold the lock together.
+      const update = ctx.db.transaction(() => {
+        const current = findUser(endpointId, uniqueId);
+        if (!current) return null;
+        const patch = Object.fromEntries(Object.entries(next(current)).filter(([, v]) => v !== undefined));
+        const row = { ...current, ...patch };
+        ctx.prepare(`UPDATE users SET username_lower = ?, email_lower = ?, password_hash = ?, data = ?, updated_at = ?
+            WHERE unique_id = ? AND endpoint_id = ?`)
+          .run(row.usernameLower, row.emailLower, row.passwordHash, JSON.stringify(row.data), ctx.now(), uniqueId, endpointId);
+        return findUser(endpointId, uniqueId);
+      });
+      return guard(() => update.immediate());
     },
     async deleteUser(endpointId, uniqueId) {
       return changes(ctx, 'DELETE FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;

@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { mongoUserOps } from '@rested/server';
+
+type Doc = {
+  _id: string; projectId: string; endpointId: string; usernameLower: string | null; emailLower: string | null;
+  passwordHash: string; dataJson: string; sortable: null; createdAt: Date; updatedAt: Date;
+};
+
+/**
+ * A stand-in for the users model with MongoDB's semantics for the two calls updateUser makes
+ * (findOne, and a findOneAndUpdate whose every filter field must match; null also matches a
+ * missing field), each answering after a random network delay, so concurrent updates interleave.
+ */
+function fakeUsers() {
+  const delay = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
+  const state = {
+    doc: {
+      _id: 'u1', projectId: 'p1', endpointId: 'e1', usernameLower: 'alice', emailLower: null, passwordHash: 'h0',
+      dataJson: JSON.stringify({ username: 'alice' }), sortable: null, createdAt: new Date(0), updatedAt: new Date(0),
+    } as Doc,
+  };
+  const matches = (filter: Record<string, unknown>) =>
+    Object.entries(filter).every(([key, value]) => (state.doc[key as keyof Doc] ?? null) === value);
+  const model = {
+    findOne: (filter: Record<string, unknown>) => ({
+      lean: async () => {
+        await delay();
+        return matches(filter) ? { ...state.doc } : null;
+      },
+    }),
+    findOneAndUpdate: (filter: Record<string, unknown>, update: { $set: Partial<Doc> }) => ({
+      lean: async () => {
+        await delay();
+        if (!matches(filter)) return null;
+        state.doc = { ...state.doc, ...update.$set };
+        return { ...state.doc };
+      },
+    }),
+  };
+  return { model, state };
+}
+
+describe('MongoDB adapter: user updates by compare-and-set', () => {
+  it('lets 40 concurrent data updates and 10 password changes of one user all through, none lost', async function () {
+    this.timeout(20_000);
+    const { model, state } = fakeUsers();
+    const ops = mongoUserOps({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    const dataUpdates = Array.from({ length: 40 }, (_, i) =>
+      ops.updateUser('e1', 'u1', (current) => ({ data: { ...current.data, [`k${i}`]: i }, usernameLower: 'alice' })),
+    );
+    // Password changes leave data alone; a data update that read the old hash must not write over a new one.
+    const passwordChanges = Array.from({ length: 10 }, (_, i) =>
+      ops.updateUser('e1', 'u1', (current) => ({ passwordHash: `${current.passwordHash}+${i}` })),
+    );
+    const results = await Promise.allSettled([...dataUpdates, ...passwordChanges]);
+    expect(results.filter((r) => r.status === 'rejected')).to.deep.equal([]);
+    const data = JSON.parse(state.doc.dataJson) as Record<string, unknown>;
+    expect(data).to.deep.equal({ username: 'alice', ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i])) });
+    expect(state.doc.passwordHash.split('+').slice(1).map(Number)).to.have.members(Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it('answers null for a missing user without calling the update function', async () => {
+    const { model } = fakeUsers();
+    const ops = mongoUserOps({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    expect(await ops.updateUser('e1', 'nobody', () => expect.fail('next must not run'))).to.equal(null);
+  });
+});
