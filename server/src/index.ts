@@ -11,3 +11,4 @@ export { translateError as translateMongoError } from './storage/mongo/errors.js
 export * as mongoSchemas from './storage/mongo/schemas.js';
 export { recordOps as mongoRecordOps } from './storage/mongo/records.js';
 export { userOps as mongoUserOps } from './storage/mongo/users.js';
+export { DATA_SORT_MAX_RECORDS } from './runtime/actions/records.js';

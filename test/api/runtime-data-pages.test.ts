@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
+import { DATA_SORT_MAX_RECORDS, type Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
@@ -7,6 +8,16 @@ import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 import { bearer, createRecord, expectError, master, signUp } from './runtime-data-fixtures.js';
 
 const ITEMS = 'catalog/items';
+
+/** Writes `count` records of `creatorId` straight into storage, 500 at a time (for the data-sort bound). */
+async function fill(storage: Storage, projectId: string, endpointId: string, count: number, creatorId: string | null = null): Promise<void> {
+  for (let done = 0; done < count; done += 500) {
+    const batch = Array.from({ length: Math.min(500, count - done) }, (_, i) => storage.createRecord({ projectId, endpointId, creatorId, data: { n: (done + i) % 97 } }));
+    await Promise.all(batch);
+  }
+}
+
+const BOUND_MESSAGE = /10,000.*sort=createdAt.*after.*jsonata/;
 
 forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)', (adapter) => {
   const clock = manualClock();
@@ -161,6 +172,32 @@ forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)',
     }
   });
 
+  describe(`sort by a data field: only up to DATA_SORT_MAX_RECORDS (${DATA_SORT_MAX_RECORDS}) records`, () => {
+    it('sorts at the bound and refuses one record past it with 400 invalid_parameter, saying what to do instead; createdAt order still works', async function () {
+      this.timeout(60_000);
+      expect(DATA_SORT_MAX_RECORDS).to.equal(10_000);
+      const endpointId = f.endpoints[ITEMS]!.id;
+      await fill(ctx().storage, f.project.id, endpointId, DATA_SORT_MAX_RECORDS);
+      const atBound = await ctx().http.get(url({ sort: '-data.n', limit: '3', dataOnly: 'true' }));
+      expect(atBound.status, JSON.stringify(atBound.body)).to.equal(200);
+      expect(atBound.body).to.deep.equal([{ n: 96 }, { n: 96 }, { n: 96 }]);
+
+      await fill(ctx().storage, f.project.id, endpointId, 1);
+      for (const sort of ['data.n', '-data.n', 'data.missing.field']) {
+        const res = await ctx().http.get(url({ sort }));
+        expectError(res, 400, 'invalid_parameter');
+        expect(res.body.error.message).to.match(BOUND_MESSAGE);
+      }
+      const withMaster = await ctx().http.get(url({ sort: 'data.n' })).set(master(f));
+      expectError(withMaster, 400, 'invalid_parameter');
+      for (const sort of ['createdAt', '-createdAt']) {
+        const res = await ctx().http.get(url({ sort, limit: '2', count: 'true' }));
+        expect(res.status).to.equal(200);
+        expect(res.headers['x-total-count']).to.equal(String(DATA_SORT_MAX_RECORDS + 1));
+      }
+    });
+  });
+
   describe('count', () => {
     it('adds X-Total-Count with every record of the endpoint, whatever the page size', async () => {
       await seed(12);
@@ -223,6 +260,26 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
 
     expect((await page('ours', bearer(bob))).headers['x-total-count']).to.equal('11');
     expect((await page('mine', master(f))).headers['x-total-count']).to.equal('11');
+  });
+
+  it("bounds a data-field sort by the caller's own records without readOthers, by all of them with readOthers or the master key", async function () {
+    this.timeout(60_000);
+    const ada = await signUp(ctx(), f, 'members', 'ada');
+    const bob = await signUp(ctx(), f, 'members', 'bob');
+    for (const name of ['mine', 'ours']) {
+      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, DATA_SORT_MAX_RECORDS + 1, ada.id);
+      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, 3, bob.id);
+    }
+    const sorted = (name: string, as: Record<string, string>) => ctx().http.get(f.url(name, { sort: 'data.n', dataOnly: 'true' })).set(as);
+
+    const bobs = await sorted('mine', bearer(bob));
+    expect(bobs.status, JSON.stringify(bobs.body)).to.equal(200);
+    expect(bobs.body).to.deep.equal([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    const adas = await sorted('mine', bearer(ada));
+    expectError(adas, 400, 'invalid_parameter');
+    expect(adas.body.error.message).to.match(/you have more/);
+    expectError(await sorted('ours', bearer(bob)), 400, 'invalid_parameter');
+    expectError(await sorted('mine', master(f)), 400, 'invalid_parameter');
   });
 
   it("refuses another user's record as the cursor when the caller may not read it", async () => {

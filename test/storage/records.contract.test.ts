@@ -147,6 +147,25 @@ forEachAdapter('storage contract: records', (adapter) => {
       expect(await store().countRecords(endpointId, { creatorId: 'even' })).to.equal(13);
     });
 
+    it('counts up to a bound: min(count, upTo), with or without the creator filter, only in the endpoint', async () => {
+      const cases: [{ creatorId?: string; upTo: number }, number][] = [
+        [{ upTo: 26 }, 25],
+        [{ upTo: 25 }, 25],
+        [{ upTo: 10 }, 10],
+        [{ upTo: 1 }, 1],
+        [{ upTo: 0 }, 0],
+        [{ creatorId: 'even', upTo: 14 }, 13],
+        [{ creatorId: 'even', upTo: 5 }, 5],
+        [{ creatorId: 'nobody', upTo: 5 }, 0],
+      ];
+      for (const [filter, expected] of cases) {
+        expect(await store().countRecords(endpointId, filter), JSON.stringify(filter)).to.equal(expected);
+      }
+      const project = await seedProject(store());
+      const other = await seedEndpoint(store(), project.id);
+      expect(await store().countRecords(other.id, { upTo: 10 })).to.equal(0);
+    });
+
     it('answers an empty page for an unknown cursor or a cursor from another endpoint', async () => {
       expect(await store().listRecords(endpointId, { limit: 10, after: 'f'.repeat(32) })).to.deep.equal([]);
       const project = await seedProject(store());

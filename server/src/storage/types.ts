@@ -164,7 +164,12 @@ export interface Storage {
   /** The records of the endpoint with these ids, in the order of `uniqueIds`; missing ones left out. */
   findRecords(endpointId: string, uniqueIds: readonly string[]): Promise<RecordRow[]>;
   listRecords(endpointId: string, query: PageQuery): Promise<RecordRow[]>;
-  countRecords(endpointId: string, filter?: { creatorId?: string | undefined }): Promise<number>;
+  /**
+   * How many records the endpoint holds (only those of `creatorId` when given). With `upTo`, the
+   * count stops there: it answers min(count, upTo) and reads at most `upTo` index entries, so it
+   * stays cheap on any endpoint.
+   */
+  countRecords(endpointId: string, filter?: { creatorId?: string | undefined; upTo?: number | undefined }): Promise<number>;
   /**
    * Atomically replaces the data with `next(current)`: no other update of the record slips in
    * between the read and the write, so concurrent merges never lose a change. `next` must be

@@ -42,7 +42,12 @@ export function recordOps({ models: { records }, now }: MongoContext): RecordOps
       return docs.map(toRecord);
     },
     async countRecords(endpointId, filter) {
-      return records.countDocuments({ endpointId, ...byCreator(filter?.creatorId) });
+      const upTo = filter?.upTo;
+      const count = records.countDocuments({ endpointId, ...byCreator(filter?.creatorId) });
+      if (upTo === undefined) return count;
+      // countDocuments runs $match → $limit → $group: with a limit it reads at most upTo index
+      // entries. limit(0) would mean no limit, so zero is answered here.
+      return upTo <= 0 ? 0 : count.limit(Math.floor(upTo));
     },
     async updateRecord(endpointId, uniqueId, next) {
       // Compare-and-set on the stored JSON text: a write that raced ours makes the filter miss, and we retry.

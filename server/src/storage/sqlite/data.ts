@@ -36,10 +36,19 @@ export function dataOps(ctx: SqliteContext): DataOps {
       return pageRows(ctx.prepare, 'records', endpointId, query).map(toRecord);
     },
     async countRecords(endpointId, filter) {
-      const row = filter?.creatorId !== undefined
-        ? ctx.prepare('SELECT count(*) AS n FROM records WHERE endpoint_id = ? AND creator_id = ?').get(endpointId, filter.creatorId)
-        : ctx.prepare('SELECT count(*) AS n FROM records WHERE endpoint_id = ?').get(endpointId);
-      return (row as { n: number }).n;
+      const upTo = filter?.upTo;
+      if (upTo !== undefined && upTo <= 0) return 0;
+      const params: Record<string, unknown> = { endpointId };
+      let where = 'endpoint_id = @endpointId';
+      if (filter?.creatorId !== undefined) {
+        where += ' AND creator_id = @creatorId';
+        params.creatorId = filter.creatorId;
+      }
+      if (upTo === undefined) return (ctx.prepare(`SELECT count(*) AS n FROM records WHERE ${where}`).get(params) as { n: number }).n;
+      // The count stops at upTo: the LIMITed sub-select walks at most that many index entries.
+      params.upTo = Math.floor(upTo);
+      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM records WHERE ${where} LIMIT CAST(@upTo AS INTEGER))`;
+      return (ctx.prepare(sql).get(params) as { n: number }).n;
     },
     async updateRecord(endpointId, uniqueId, next) {
       // One write transaction: the read and the write hold the lock together, across processes too.
