@@ -1,8 +1,11 @@
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
+import { runPrimary } from './cluster-primary.js';
+import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { openStorage } from './storage/open-storage.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
@@ -17,15 +20,28 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const logger = pino({ level: config.logLevel, base: undefined });
-  let storage;
+  const logger = pino({ level: config.logLevel, base: cluster.isWorker ? { worker: cluster.worker!.id } : undefined });
+  if (config.workers > 1 && cluster.isPrimary) {
+    // Migrations run here, once, before any worker opens the database.
+    await (await openStorageOrExit(config, logger)).close();
+    runPrimary(config, logger);
+    return;
+  }
+  await serve(config, logger);
+}
+
+async function openStorageOrExit(config: Readonly<Config>, logger: Logger) {
   try {
-    storage = await openStorage(config);
+    return await openStorage(config);
   } catch (error) {
     // The URI may carry a password: name the store, not the URI.
     logger.fatal({ err: error }, `cannot open the database (${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`})`);
     process.exit(1);
   }
+}
+
+async function serve(config: Readonly<Config>, logger: Logger): Promise<void> {
+  const storage = await openStorageOrExit(config, logger);
   const app = createApp({ config, storage, logger });
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {

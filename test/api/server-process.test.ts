@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,16 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** Every server a test started; afterEach kills what a failing test left running. */
+const children: ChildProcess[] = [];
+
 /** Starts the real entry point (server/src/main.ts) on a free port with its own data dir. */
 function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   const lines: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -41,7 +46,11 @@ describe('the server process (npm start)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rested-process-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    // SIGINT reaches a cluster's workers too (the primary passes it on); a passing test has stopped them already.
+    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('serves /health on the embedded store and stops cleanly on SIGTERM, finishing the request in flight', async function () {
     this.timeout(30_000);
@@ -63,6 +72,34 @@ describe('the server process (npm start)', () => {
     expect(server.lines.join('\n')).to.include('"msg":"stopped"');
     // Request log lines carry ids and never query strings.
     expect(server.lines.some((l) => l.includes('"req":'))).to.equal(true);
+  });
+
+  it('runs WORKERS=2 processes on one port that share the login throttle, and stops them all on SIGTERM', async function () {
+    this.timeout(60_000);
+    const server = await start(dir, { WORKERS: '2' });
+    while (!server.lines.some((l) => l.includes('every worker is listening'))) await new Promise((r) => setTimeout(r, 50));
+    // A new connection per request, so the kernel spreads them over both workers.
+    const failedLogin = () =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: 'nobody@example.com', password: 'wrong password' });
+        const req = request(
+          { host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/console/auth/login', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+          (res) => (res.resume(), resolve(res.statusCode!)),
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push(await failedLogin());
+    // Ten failures per email in 15 minutes, counted across both workers (per worker it would take 20).
+    expect(statuses.slice(0, 10)).to.deep.equal(Array(10).fill(401));
+    expect(statuses.slice(10)).to.deep.equal([429, 429]);
+    const servedBy = new Set(server.lines.filter((l) => l.includes('/api/console/auth/login')).map((l) => JSON.parse(l).worker));
+    expect([...servedBy].sort()).to.deep.equal([1, 2]);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).to.equal(0);
+    expect(server.lines.filter((l) => l.includes('"msg":"stopped"'))).to.have.length(3);
   });
 
   it('reports every bad variable at once and exits with status 1', async function () {

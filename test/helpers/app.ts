@@ -19,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     logLevel: 'silent',
     cacheTtlMs: 2000,
     dashboardDir: null,
+    workers: 1,
     ...overrides,
   });
 }

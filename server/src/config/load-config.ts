@@ -17,6 +17,8 @@ export interface Config {
   cacheTtlMs: number;
   /** Where the built dashboard lives; null serves no dashboard. */
   dashboardDir: string | null;
+  /** Server processes sharing the port (node:cluster); 1 runs a single process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
 
   const port = int('PORT', 4000, 0, 65535);
   const cacheTtlMs = int('CACHE_TTL_MS', 2000, 0, 60_000);
+  const workers = int('WORKERS', 1, 1, 64);
   const dataDir = resolve(env.DATA_DIR || './data');
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
@@ -92,6 +95,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     logLevel,
     cacheTtlMs,
     dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
+    workers,
   });
 }
 

@@ -204,7 +204,7 @@ export interface Storage {
   /** Revokes every live session of the user, except `exceptId`; answers how many. */
   revokeUserSessions(userId: string, options?: { exceptId?: string | undefined }): Promise<number>;
 
-  /** Login throttling: per process on SQLite, shared through the database on MongoDB. */
+  /** Login throttling: in memory on SQLite (one process, or the cluster primary under WORKERS), shared through the database on MongoDB. */
   createRateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
 }
 

@@ -1,7 +1,8 @@
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock, type Storage } from '../types.js';
 import { accountOps } from './accounts.js';
 import { createContext } from './context.js';
@@ -52,7 +53,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     ...accountOps(ctx),
     ...dataOps(ctx),
+    // In memory; under WORKERS=N in the cluster primary, so the workers share the counters.
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+      cluster.isWorker
+        ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
+        : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
   };
 }
