@@ -10,6 +10,7 @@ export async function check(
   status: number,
   inspect?: (body: unknown, headers: Headers) => string | null,
 ): Promise<void> {
+  if (request.setupRequest) request = { ...request, ...request.setupRequest({ ...request, headers: { ...request.headers } }, {}) };
   const response = await fetch(baseUrl + request.path, {
     method: request.method ?? 'GET',
     headers: request.headers,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { processTree } from './processes.js';
 
 /** Kernel clock ticks per second (USER_HZ), 100 on Linux. */
 const TICK = 100;
@@ -27,15 +28,20 @@ export interface CpuUse {
   stealCores: number;
 }
 
+/** CPU seconds of a process and its descendants (the workers of a WORKERS=N server). */
 function processSeconds(pid: number | null): { user: number; system: number } {
-  if (pid === null) return { user: 0, system: 0 };
-  try {
-    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { user: Number(fields[11]) / TICK, system: Number(fields[12]) / TICK };
-  } catch {
-    return { user: 0, system: 0 };
+  const total = { user: 0, system: 0 };
+  for (const member of pid === null ? [] : processTree(pid)) {
+    try {
+      // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+      const fields = readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total.user += Number(fields[11]) / TICK;
+      total.system += Number(fields[12]) / TICK;
+    } catch {
+      // gone meanwhile
+    }
   }
+  return total;
 }
 
 function machineSeconds(): { busy: number; steal: number } {

@@ -8,7 +8,7 @@ export interface HashCeiling {
   cores: number;
   /** perCorePerSecond × cores: what a login endpoint could reach if hashing were all it did. */
   ceilingPerSecond: number;
-  /** Measured with 4 hashes in flight (libuv's default pool), as the server runs them. */
+  /** Measured with 4 hashes asked for at once through the server's hashPassword, which runs at most cores-1 of them. */
   measuredParallelPerSecond: number;
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A server running in its own process, so it never shares an event loop with the load generator. */
@@ -25,15 +25,39 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Resident set size of a process in bytes, from /proc (null once it has gone). */
-export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
-    return kb ? Number(kb) * 1024 : null;
-  } catch {
-    return null;
+/** The process and all its descendants (a WORKERS=N server is a primary and its workers), from /proc. */
+export function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
   }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
+  return tree;
+}
+
+/**
+ * Resident set size in bytes of a process and its descendants, from /proc (null once it has gone).
+ * With 'VmHWM', the sum of each process's own peak: an upper bound of the tree's peak.
+ */
+export function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
+  let total: number | null = null;
+  for (const member of processTree(pid)) {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, 'utf8');
+      const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+      if (kb) total = (total ?? 0) + Number(kb) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 export interface RssSampler {

@@ -2,7 +2,7 @@ import type { HashCeiling } from './hash-ceiling.js';
 import type { Measured } from './load.js';
 import type { Machine } from './machine.js';
 
-export type ServerKind = 'node:http' | 'koa' | 'rested' | 'rested, log info';
+export type ServerKind = 'node:http' | 'koa' | 'rested' | 'rested, log info' | 'rested, 2 workers';
 
 export interface CaseRow {
   id: string;
@@ -23,6 +23,9 @@ export interface CaseRow {
   statusCodes: Record<string, number>;
   notes: string[];
 }
+
+/** Starts the note of a row whose measurement does not stand (its target then misses). */
+export const VOID = 'VOID';
 
 export interface TargetRow {
   what: string;
@@ -98,7 +101,8 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
   });
   const me = by('me');
   const meLogin = by('me-during-login');
-  const rested = rows.filter((r) => r.server.startsWith('rested'));
+  // The memory target is for one server process; a WORKERS=2 tree holds two (its rows show their sum).
+  const rested = rows.filter((r) => r.server === 'rested' || r.server === 'rested, log info');
   const peak = Math.max(0, ...rested.map((r) => r.peakRssMb));
   return [
     share('gate-read', 'gate only (GET 10 public records)', 0.5),
@@ -117,8 +121,8 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
     {
       what: 'GET current user p99 while logins saturate hashing',
       target: '< 50 ms',
-      measured: meLogin ? `${meLogin.p99} ms` : 'not run',
-      pass: meLogin ? meLogin.p99 < 50 : null,
+      measured: meLogin ? `${meLogin.p99} ms${meLogin.notes[0]?.startsWith(VOID) ? ` (${meLogin.notes[0]})` : ''}` : 'not run',
+      pass: meLogin ? meLogin.p99 < 50 && !meLogin.notes[0]?.startsWith(VOID) : null,
     },
     { what: 'server RSS, every case', target: '< 250 MB', measured: rested.length ? `${peak} MB peak` : 'not run', pass: rested.length ? peak < 250 : null },
   ];
@@ -161,9 +165,9 @@ export function markdown(report: Report, findings: string): string {
     ? [
         `The server's password hash (scrypt N=16384, r=8, p=1, 64-byte key), timed in the bench process with nothing else running:`,
         `${hash.msPerHash.toFixed(1)} ms per hash on one core → ceiling ${hash.ceilingPerSecond.toFixed(1)} hashes/s on ${hash.cores} cores`,
-        `(measured with 4 in flight, as the server's libuv pool runs them: ${hash.measuredParallelPerSecond.toFixed(1)}/s).`,
+        `With 4 asked for at once, the server runs at most one fewer than the cores (so logins leave a core to other requests): ${hash.measuredParallelPerSecond.toFixed(1)}/s.`,
         login?.alone !== null && login?.alone !== undefined
-          ? `Login alone: ${login.alone.toFixed(1)} req/s = **${Math.round((login.alone / hash.ceilingPerSecond) * 100)} %** of the ${hash.cores}-core hash ceiling.`
+          ? `Login alone: ${login.alone.toFixed(1)} req/s = **${Math.round((login.alone / hash.ceilingPerSecond) * 100)} %** of the ${hash.cores}-core hash ceiling, ${Math.round((login.alone / hash.measuredParallelPerSecond) * 100)} % of the server's own hashing rate.`
           : '',
         login?.duringMe !== null && login?.duringMe !== undefined
           ? `Login while GET current user runs at full speed: ${login.duringMe.toFixed(1)} req/s = ${Math.round((login.duringMe / hash.ceilingPerSecond) * 100)} % of the ceiling.`
@@ -184,7 +188,9 @@ The load generator (autocannon, in the bench process) runs on the same machine a
 The rested server runs on the embedded store (SQLite) in a fresh temporary DATA_DIR, seeded before it starts;
 **log level \`${s.logLevel}\`** for the main rows; the rows marked "log info" run the same server with the default
 level \`info\` (one pino line per request, stdout to /dev/null). req/s counts only answers with the expected status;
-p50/p99 are autocannon's latencies (whole milliseconds); peak RSS is the server's VmRSS sampled every 200 ms over warm-up and measurement.
+p50/p99 are autocannon's latencies (whole milliseconds); peak RSS is the VmRSS of the server's process tree (the server and any
+child process, e.g. the workers of \`WORKERS=2\`) sampled every 200 ms over warm-up and measurement; server CPU is counted over the same tree.
+The rows marked "WORKERS=2" run the same server as a cluster of two worker processes behind one port (README: Several CPU cores).
 
 ## Results
 

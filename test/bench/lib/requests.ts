@@ -22,13 +22,25 @@ export function restedRequests(seeded: Seeded) {
     create: (): Requests => [
       { method: 'POST', path: path(NAMES.create), headers: json, body: JSON.stringify({ title: 'Buy milk', done: false, priority: 2 }) },
     ],
-    login: (): Requests =>
-      seeded.usernames.map((username) => ({
-        method: 'POST',
-        path: path(NAMES.auth, { login: 'true', noATCookie: 'true' }),
-        headers: json,
-        body: JSON.stringify({ username, password: PASSWORD }),
-      })),
+    /**
+     * Each request logs in the next of the users, round-robin over all connections, so no user has
+     * two logins in flight (autocannon would start every connection on the first user, and the
+     * per-account throttle would then refuse most of them).
+     */
+    login: (): Requests => {
+      let next = 0;
+      return [
+        {
+          method: 'POST',
+          path: path(NAMES.auth, { login: 'true', noATCookie: 'true' }),
+          headers: json,
+          setupRequest: (request) => {
+            const username = seeded.usernames[next++ % seeded.usernames.length]!;
+            return { ...request, body: JSON.stringify({ username, password: PASSWORD }) };
+          },
+        },
+      ];
+    },
     /** Each request takes the next unused token from `next()`. */
     logout: (next: () => string): Requests => [
       {
