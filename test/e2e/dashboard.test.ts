@@ -289,6 +289,8 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await save('Save general settings');
     await dashboard.getByLabel('Disallow no origin').check();
     await save('Save origins');
+    // The note renders just after the response arrives: wait for it rather than race it.
+    await dashboard.getByText('Saved ✓').nth(1).waitFor();
     expect(await dashboard.getByText('Saved ✓').count()).to.equal(2);
     const saved = (await dashboard.evaluate(() => fetch('/api/console/projects').then((r) => r.json())))[0] as { tokenTtlSeconds: number; disallowNoOrigin: boolean };
     expect(saved).to.include({ tokenTtlSeconds: 7200, disallowNoOrigin: true });
