@@ -184,7 +184,7 @@ read them as shares of the bare Koa hello-world measured in the same run.
 The load generator (autocannon, in the bench process) runs on the same machine and competes with the server for the ${m.cores} cores.
 
 **Method:** every server runs as its own process (\`node server/dist/main.js\`, built; the ceilings
-\`bare-http.ts\` and \`bare-koa.ts\` likewise), on loopback, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s measured per case.
+\`bare-http.ts\`, \`bare-koa.ts\` and \`bare-koa-json.ts\` likewise), on loopback, ${s.connections} connections, ${s.warmupSeconds} s warm-up then ${s.seconds} s measured per case.
 The rested server runs on the embedded store (SQLite) in a fresh temporary DATA_DIR, seeded before it starts;
 **log level \`${s.logLevel}\`** for the main rows; the rows marked "log info" run the same server with the default
 level \`info\` (one pino line per request, stdout to /dev/null). req/s counts only answers with the expected status;
