@@ -1,8 +1,7 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from './app.js';
 import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
