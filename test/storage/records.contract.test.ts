@@ -173,4 +173,70 @@ forEachAdapter('storage contract: records', (adapter) => {
       expect(await store().listRecords(other.id, { limit: 10, after: created[0]!.uniqueId })).to.deep.equal([]);
     });
   });
+
+  describe('counting the endpoint', () => {
+    const create = (projectId: string, endpointId: string, data: number, creatorId: string | null = null) =>
+      store().createRecord({ projectId, endpointId, creatorId, data });
+
+    it('counts 0 for an endpoint with no records, and for an unknown endpoint', async () => {
+      const project = await seedProject(store());
+      const endpoint = await seedEndpoint(store(), project.id);
+      expect(await store().countRecords(endpoint.id)).to.equal(0);
+      expect(await store().countRecords('no-such-endpoint')).to.equal(0);
+    });
+
+    it('follows creates and deletes, each endpoint on its own; a refused delete changes nothing', async () => {
+      const project = await seedProject(store());
+      const a = await seedEndpoint(store(), project.id);
+      const b = await seedEndpoint(store(), project.id);
+      const inA = [await create(project.id, a.id, 1), await create(project.id, a.id, 2, 'u1'), await create(project.id, a.id, 3)];
+      await create(project.id, b.id, 4);
+      expect([await store().countRecords(a.id), await store().countRecords(b.id)]).to.deep.equal([3, 1]);
+      expect(await store().deleteRecord(a.id, inA[1]!.uniqueId)).to.equal(true);
+      expect(await store().deleteRecord(a.id, inA[1]!.uniqueId)).to.equal(false);
+      expect(await store().deleteRecord(b.id, inA[0]!.uniqueId)).to.equal(false);
+      expect([await store().countRecords(a.id), await store().countRecords(b.id)]).to.deep.equal([2, 1]);
+      await store().updateRecord(a.id, inA[0]!.uniqueId, () => 9);
+      expect(await store().countRecords(a.id)).to.equal(2);
+      for (const r of [inA[0]!, inA[2]!]) await store().deleteRecord(a.id, r.uniqueId);
+      expect(await store().countRecords(a.id)).to.equal(0);
+      await create(project.id, a.id, 5);
+      expect([await store().countRecords(a.id), await store().countRecords(b.id)]).to.deep.equal([1, 1]);
+    });
+
+    it('counts many records created at once, and deleted at once', async () => {
+      const project = await seedProject(store());
+      const endpoint = await seedEndpoint(store(), project.id);
+      const created = await Promise.all(Array.from({ length: 200 }, (_, i) => create(project.id, endpoint.id, i, i % 3 ? 'u1' : 'u2')));
+      expect(await store().countRecords(endpoint.id)).to.equal(200);
+      expect(await store().countRecords(endpoint.id, { creatorId: 'u2' })).to.equal(67);
+      await Promise.all(created.slice(0, 150).map((r) => store().deleteRecord(endpoint.id, r.uniqueId)));
+      expect(await store().countRecords(endpoint.id)).to.equal(50);
+    });
+
+    it('counts 0 once the endpoint is deleted, and leaves the counts of the others right', async () => {
+      const project = await seedProject(store());
+      const doomed = await seedEndpoint(store(), project.id);
+      const kept = await seedEndpoint(store(), project.id);
+      for (let i = 0; i < 5; i++) await create(project.id, doomed.id, i);
+      await create(project.id, kept.id, 1);
+      expect(await store().deleteEndpoint(doomed.id)).to.equal(true);
+      expect(await store().countRecords(doomed.id)).to.equal(0);
+      expect(await store().countRecords(kept.id)).to.equal(1);
+      await create(project.id, kept.id, 2);
+      expect(await store().countRecords(kept.id)).to.equal(2);
+    });
+
+    it('counts 0 once the project is deleted, and leaves other projects\' counts right', async () => {
+      const doomed = await seedProject(store());
+      const kept = await seedProject(store());
+      const gone = [await seedEndpoint(store(), doomed.id), await seedEndpoint(store(), doomed.id)];
+      const stays = await seedEndpoint(store(), kept.id);
+      for (const e of gone) for (let i = 0; i < 3; i++) await create(doomed.id, e.id, i);
+      await create(kept.id, stays.id, 1);
+      expect(await store().deleteProject(doomed.id)).to.equal(true);
+      for (const e of gone) expect(await store().countRecords(e.id)).to.equal(0);
+      expect(await store().countRecords(stays.id)).to.equal(1);
+    });
+  });
 });

@@ -167,7 +167,9 @@ export interface Storage {
   /**
    * How many records the endpoint holds (only those of `creatorId` when given). With `upTo`, the
    * count stops there: it answers min(count, upTo) and reads at most `upTo` index entries, so it
-   * stays cheap on any endpoint.
+   * stays cheap on any endpoint. Without a filter, SQLite reads one row of a count it keeps per
+   * endpoint by triggers (the same cost at any size; MongoDB counts on its index, asynchronously);
+   * with `creatorId` alone it counts that creator's records on an index, so it grows with them.
    */
   countRecords(endpointId: string, filter?: { creatorId?: string | undefined; upTo?: number | undefined }): Promise<number>;
   /**

@@ -88,13 +88,40 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX sessions_endpoint ON sessions(endpoint_id);
   CREATE INDEX sessions_expiry ON sessions(expires_at);
   `,
+  // 2: each endpoint's record count, kept by the database, so an endpoint-wide count is one point
+  // read instead of a walk of the index (0.1–0.2 s at 1,000,000 records, with the server blocked).
+  // Inserts upsert the row; deletes only decrement an existing one, never create it. So when the
+  // endpoint itself goes (its count row by its own cascade, its records by theirs), the count is
+  // right whether or not the records' cascade fires these triggers and in whatever order the two
+  // cascades run: a decrement that finds no row does nothing, and none can insert a stale row.
+  `
+  CREATE TABLE endpoint_record_counts (
+    endpoint_id TEXT PRIMARY KEY REFERENCES endpoints(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL
+  );
+  CREATE TRIGGER records_count_insert AFTER INSERT ON records BEGIN
+    INSERT INTO endpoint_record_counts (endpoint_id, n) VALUES (NEW.endpoint_id, 1)
+      ON CONFLICT (endpoint_id) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER records_count_delete AFTER DELETE ON records BEGIN
+    UPDATE endpoint_record_counts SET n = n - 1 WHERE endpoint_id = OLD.endpoint_id;
+  END;
+  CREATE TRIGGER records_count_move AFTER UPDATE OF endpoint_id ON records WHEN NEW.endpoint_id IS NOT OLD.endpoint_id BEGIN
+    UPDATE endpoint_record_counts SET n = n - 1 WHERE endpoint_id = OLD.endpoint_id;
+    INSERT INTO endpoint_record_counts (endpoint_id, n) VALUES (NEW.endpoint_id, 1)
+      ON CONFLICT (endpoint_id) DO UPDATE SET n = n + 1;
+  END;
+  INSERT INTO endpoint_record_counts (endpoint_id, n)
+    SELECT endpoint_id, count(*) FROM records WHERE endpoint_id IN (SELECT id FROM endpoints) GROUP BY endpoint_id;
+  `,
 ];
 
-export function migrate(db: Database): number {
+/** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */
+export function migrate(db: Database, upTo: number = MIGRATIONS.length): number {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
   const applied = db.prepare('SELECT version FROM schema_migrations WHERE version = ?');
   const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-  MIGRATIONS.forEach((sql, index) => {
+  MIGRATIONS.slice(0, upTo).forEach((sql, index) => {
     const version = index + 1;
     db.transaction(() => {
       // Re-checked inside the write lock: another process may have just applied it.
@@ -103,5 +130,5 @@ export function migrate(db: Database): number {
       record.run(version, Date.now());
     }).immediate();
   });
-  return MIGRATIONS.length;
+  return Math.min(upTo, MIGRATIONS.length);
 }
