@@ -1,44 +1,17 @@
 import { expect } from 'chai';
 import { mongoUserOps } from '@rested/server';
+import { fakeMongoModel } from '../helpers/fake-mongo-model.js';
 
 type Doc = {
   _id: string; projectId: string; endpointId: string; usernameLower: string | null; emailLower: string | null;
   passwordHash: string; dataJson: string; sortable: null; createdAt: Date; updatedAt: Date;
 };
 
-/**
- * A stand-in for the users model with MongoDB's semantics for the two calls updateUser makes
- * (findOne, and a findOneAndUpdate whose every filter field must match; null also matches a
- * missing field), each answering after a random network delay, so concurrent updates interleave.
- */
-function fakeUsers() {
-  const delay = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 2));
-  const state = {
-    doc: {
-      _id: 'u1', projectId: 'p1', endpointId: 'e1', usernameLower: 'alice', emailLower: null, passwordHash: 'h0',
-      dataJson: JSON.stringify({ username: 'alice' }), sortable: null, createdAt: new Date(0), updatedAt: new Date(0),
-    } as Doc,
-  };
-  const matches = (filter: Record<string, unknown>) =>
-    Object.entries(filter).every(([key, value]) => (state.doc[key as keyof Doc] ?? null) === value);
-  const model = {
-    findOne: (filter: Record<string, unknown>) => ({
-      lean: async () => {
-        await delay();
-        return matches(filter) ? { ...state.doc } : null;
-      },
-    }),
-    findOneAndUpdate: (filter: Record<string, unknown>, update: { $set: Partial<Doc> }) => ({
-      lean: async () => {
-        await delay();
-        if (!matches(filter)) return null;
-        state.doc = { ...state.doc, ...update.$set };
-        return { ...state.doc };
-      },
-    }),
-  };
-  return { model, state };
-}
+const fakeUsers = () =>
+  fakeMongoModel<Doc>({
+    _id: 'u1', projectId: 'p1', endpointId: 'e1', usernameLower: 'alice', emailLower: null, passwordHash: 'h0',
+    dataJson: JSON.stringify({ username: 'alice' }), sortable: null, createdAt: new Date(0), updatedAt: new Date(0),
+  });
 
 describe('MongoDB adapter: user updates by compare-and-set', () => {
   it('lets 40 concurrent data updates and 10 password changes of one user all through, none lost', async function () {
