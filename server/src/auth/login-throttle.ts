@@ -1,9 +1,17 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { apiError } from '../http/api-error.js';
 import type { Storage } from '../storage/types.js';
 
 const WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_IDENTIFIER = 10;
 export const MAX_FAILURES_PER_IP = 100;
+
+/** 429 too_many_requests with Retry-After when an attempt answered a wait; nothing when it answered 0. */
+export function refuseIfThrottled(waitSeconds: number): void {
+  if (waitSeconds > 0) {
+    throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(waitSeconds) } });
+  }
+}
 
 export interface LoginThrottle {
   /**

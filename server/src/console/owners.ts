@@ -1,4 +1,5 @@
 import { EMAIL_RE, PASSWORD_MIN_LENGTH, Q, isFlagOn } from '@rested/shared';
+import { refuseIfThrottled } from '../auth/login-throttle.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { apiError } from '../http/api-error.js';
 import { consoleCookie } from '../http/cookies.js';
@@ -70,8 +71,7 @@ export async function login(req: ConsoleRequest): Promise<Result> {
   const { email, password } = credentials(await readObject(req));
   const { storage, consoleThrottle, dummyHash } = req.services;
   const throttleKey = email.toLowerCase();
-  const wait = await consoleThrottle.attempt(throttleKey, req.ip);
-  if (wait > 0) throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(wait) } });
+  refuseIfThrottled(await consoleThrottle.attempt(throttleKey, req.ip));
   const owner = await storage.findOwnerByEmail(email);
   const valid = await verifyPassword(password, owner?.passwordHash ?? (await dummyHash()));
   if (!owner || !valid) throw apiError('invalid_credentials', 'The email or the password is wrong.');

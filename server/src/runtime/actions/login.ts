@@ -1,6 +1,7 @@
 import { H, Q, isFlagOn, type JsonValue } from '@rested/shared';
 import { signAccessToken } from '../../auth/access-tokens.js';
 import { projectSigningKey } from '../../auth/keys.js';
+import { refuseIfThrottled } from '../../auth/login-throttle.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
 import { accessTokenCookie } from '../../http/cookies.js';
@@ -24,12 +25,6 @@ function credentials(body: JsonValue): { login: { usernameLower: string } | { em
   return { login, password };
 }
 
-function tooMany(waitSeconds: number): void {
-  if (waitSeconds > 0) {
-    throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(waitSeconds) } });
-  }
-}
-
 /**
  * POST ?login=true: checks the password (same answer, same work, for an unknown user), opens a
  * session and hands out its token as the httpOnly cookie or, with noATCookie=true, as a header.
@@ -38,11 +33,11 @@ export async function login(req: RuntimeRequest): Promise<Result> {
   const { login: identifier, password } = credentials(await req.readBody('json'));
   const { storage, throttle, clock, config } = req.services;
   const ipKey = `${req.project.id}:${req.ip}`;
-  tooMany(await throttle.attemptFromIp(ipKey));
+  refuseIfThrottled(await throttle.attemptFromIp(ipKey));
   const user = await storage.findUserByLogin(req.endpoint.id, identifier);
   // One count per account, whether it is addressed by username or by email.
   const throttleKey = `${req.endpoint.id}:${user ? `user:${user.uniqueId}` : Object.values(identifier)[0]}`;
-  tooMany(await throttle.attemptFor(throttleKey));
+  refuseIfThrottled(await throttle.attemptFor(throttleKey));
   const valid = await verifyPassword(password, user?.passwordHash ?? (await req.services.dummyHash()));
   if (!user || !valid) throw apiError('invalid_credentials', 'The username/email or the password is wrong.');
   await throttle.succeeded(throttleKey, ipKey);
