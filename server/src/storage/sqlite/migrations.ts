@@ -106,11 +106,6 @@ const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER records_count_delete AFTER DELETE ON records BEGIN
     UPDATE endpoint_record_counts SET n = n - 1 WHERE endpoint_id = OLD.endpoint_id;
   END;
-  CREATE TRIGGER records_count_move AFTER UPDATE OF endpoint_id ON records WHEN NEW.endpoint_id IS NOT OLD.endpoint_id BEGIN
-    UPDATE endpoint_record_counts SET n = n - 1 WHERE endpoint_id = OLD.endpoint_id;
-    INSERT INTO endpoint_record_counts (endpoint_id, n) VALUES (NEW.endpoint_id, 1)
-      ON CONFLICT (endpoint_id) DO UPDATE SET n = n + 1;
-  END;
   INSERT INTO endpoint_record_counts (endpoint_id, n)
     SELECT endpoint_id, count(*) FROM records WHERE endpoint_id IN (SELECT id FROM endpoints) GROUP BY endpoint_id;
   `,
