@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { processTree } from './processes.js';
+import { processTree, procStat } from './processes.js';
 
 /** Kernel clock ticks per second (USER_HZ), 100 on Linux. */
 const TICK = 100;
@@ -32,14 +32,10 @@ export interface CpuUse {
 function processSeconds(pid: number | null): { user: number; system: number } {
   const total = { user: 0, system: 0 };
   for (const member of pid === null ? [] : processTree(pid)) {
-    try {
-      // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-      const fields = readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total.user += Number(fields[11]) / TICK;
-      total.system += Number(fields[12]) / TICK;
-    } catch {
-      // gone meanwhile
-    }
+    const fields = procStat(member);
+    if (!fields) continue; // gone meanwhile
+    total.user += Number(fields[11]) / TICK;
+    total.system += Number(fields[12]) / TICK;
   }
   return total;
 }

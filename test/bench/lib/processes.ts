@@ -25,17 +25,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may hold spaces): [1] is the parent
+ * pid, [11] and [12] user and system CPU ticks. null once the process has gone.
+ */
+export function procStat(pid: number | string): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  } catch {
+    return null;
+  }
+}
+
 /** The process and all its descendants (a WORKERS=N server is a primary and its workers), from /proc. */
 export function processTree(pid: number): number[] {
   const parents = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
+    const stat = procStat(entry);
+    if (!stat) continue; // gone meanwhile
+    const ppid = Number(stat[1]);
+    parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
   }
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]!) ?? []));
