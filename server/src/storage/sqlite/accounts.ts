@@ -1,7 +1,6 @@
 import { newId } from '../ids.js';
 import type { EndpointPatch, ProjectPatch, Storage } from '../types.js';
 import { changes, many, one, setClause, type SqliteContext } from './context.js';
-import { guard } from './errors.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject } from './mapping.js';
 
 type AccountOps = Pick<
@@ -52,17 +51,17 @@ function endpointValues(patch: EndpointPatch): Record<string, unknown> {
 }
 
 export function accountOps(ctx: SqliteContext): AccountOps {
-  const updateRow = (table: string, id: string, patch: Record<string, unknown>, columns: Record<string, string>): boolean => {
+  const updateRow = async (table: string, id: string, patch: Record<string, unknown>, columns: Record<string, string>): Promise<boolean> => {
     const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
     const set = setClause(values, columns);
     const sql = `UPDATE ${table} SET ${set ? `${set}, ` : ''}updated_at = @updatedAt WHERE id = @id`;
-    return guard(() => changes(ctx, sql, { ...values, id, updatedAt: ctx.now() })) > 0;
+    return (await changes(ctx, sql, { ...values, id, updatedAt: ctx.now() })) > 0;
   };
 
   const ops: AccountOps = {
     async createOwner(input) {
       const id = newId();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare('INSERT INTO owners (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(id, input.email, input.email.toLowerCase(), input.name, input.passwordHash, ctx.now()),
@@ -78,7 +77,7 @@ export function accountOps(ctx: SqliteContext): AccountOps {
 
     async createOwnerSession(input) {
       const id = newId();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare('INSERT INTO owner_sessions (id, owner_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
           .run(id, input.ownerId, input.tokenHash, ctx.now(), input.expiresAt.getTime()),
@@ -89,13 +88,13 @@ export function accountOps(ctx: SqliteContext): AccountOps {
       return one(ctx, toOwnerSession, 'SELECT * FROM owner_sessions WHERE token_hash = ?', tokenHash);
     },
     async revokeOwnerSession(id) {
-      return changes(ctx, 'UPDATE owner_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id) > 0;
+      return (await changes(ctx, 'UPDATE owner_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id)) > 0;
     },
 
     async createProject(input) {
       const id = newId();
       const now = ctx.now();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare(
             `INSERT INTO projects (id, owner_id, name, api_key, allowed_origins, disallow_no_origin, master_key_hash,
@@ -116,16 +115,16 @@ export function accountOps(ctx: SqliteContext): AccountOps {
       return many(ctx, toProject, 'SELECT * FROM projects WHERE owner_id = ? ORDER BY created_at, id', ownerId);
     },
     async updateProject(id, patch) {
-      return updateRow('projects', id, projectValues(patch), PROJECT_COLUMNS) ? ops.findProjectById(id) : null;
+      return (await updateRow('projects', id, projectValues(patch), PROJECT_COLUMNS)) ? ops.findProjectById(id) : null;
     },
     async deleteProject(id) {
-      return changes(ctx, 'DELETE FROM projects WHERE id = ?', id) > 0;
+      return (await changes(ctx, 'DELETE FROM projects WHERE id = ?', id)) > 0;
     },
 
     async createEndpoint(input) {
       const id = newId();
       const now = ctx.now();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare(
             `INSERT INTO endpoints (id, project_id, name, description, auth, secure, read_others, update_others, delete_others,
@@ -146,10 +145,10 @@ export function accountOps(ctx: SqliteContext): AccountOps {
       return many(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE project_id = ? ORDER BY name', projectId);
     },
     async updateEndpoint(id, patch) {
-      return updateRow('endpoints', id, endpointValues(patch), ENDPOINT_COLUMNS) ? ops.findEndpointById(id) : null;
+      return (await updateRow('endpoints', id, endpointValues(patch), ENDPOINT_COLUMNS)) ? ops.findEndpointById(id) : null;
     },
     async deleteEndpoint(id) {
-      return changes(ctx, 'DELETE FROM endpoints WHERE id = ?', id) > 0;
+      return (await changes(ctx, 'DELETE FROM endpoints WHERE id = ?', id)) > 0;
     },
   };
   return ops;

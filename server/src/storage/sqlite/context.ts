@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../types.js';
-import { guard } from './errors.js';
+import { translate } from './errors.js';
 
 export interface SqliteContext {
   db: Database;
@@ -8,14 +8,24 @@ export interface SqliteContext {
   /** Prepared once per SQL text and reused. */
   prepare(sql: string): Statement;
   now(): number;
+  /**
+   * Runs `fn` (synchronous SQLite work) as one write of the next group commit; settles once that
+   * commit is done. Driver errors leave as StorageErrors, and a write that throws leaves nothing behind.
+   */
+  write<T>(fn: () => T): Promise<T>;
+  /** Commits the writes still waiting for their group (before closing the database). */
+  flushWrites(): void;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
   const cache = new Map<string, Statement>();
+  const writes = createWriteQueue(db);
   return {
     db,
     clock,
     now: () => clock.now().getTime(),
+    write: writes.write,
+    flushWrites: writes.flush,
     prepare(sql) {
       let statement = cache.get(sql);
       if (!statement) {
@@ -38,9 +48,83 @@ export function many<T>(ctx: SqliteContext, map: (r: Raw) => T, sql: string, ...
   return (ctx.prepare(sql).all(...params) as Raw[]).map(map);
 }
 
-/** Runs a write and answers how many rows it changed; driver errors leave as StorageErrors. */
-export function changes(ctx: SqliteContext, sql: string, ...params: unknown[]): number {
-  return guard(() => ctx.prepare(sql).run(...params).changes);
+/** Runs one statement as a write (see `write`) and answers how many rows it changed. */
+export function changes(ctx: SqliteContext, sql: string, ...params: unknown[]): Promise<number> {
+  return ctx.write(() => ctx.prepare(sql).run(...params).changes);
+}
+
+interface PendingWrite {
+  fn: () => unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Writes per transaction at most, so one group never holds the event loop for long (≈ 1–3 ms). */
+export const MAX_GROUP = 100;
+
+/**
+ * Group commit. A commit costs more than a small write itself (WAL append and index, a share of
+ * checkpoints with their fsync: ≈ 90 µs against ≈ 15 µs per insert in a group of 20), and SQLite
+ * runs on the event loop. So writes are queued and, once per turn of the event loop, committed
+ * together in one IMMEDIATE transaction, each in its own savepoint: a write that throws is rolled
+ * back alone. Nothing is reported written before its transaction has committed; if the commit
+ * itself fails (locked past the busy timeout), every write of the group fails and none is kept.
+ */
+export function createWriteQueue(db: Database) {
+  const pending: PendingWrite[] = [];
+  const inSavepoint = db.transaction((fn: () => unknown) => fn());
+  const asStorageError = (error: unknown): unknown => {
+    try {
+      return translate(error);
+    } catch (translated) {
+      return translated;
+    }
+  };
+
+  const commitGroup = (group: PendingWrite[]): void => {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      db.transaction(() => {
+        for (const write of group) {
+          try {
+            outcomes.push({ ok: true, value: inSavepoint(write.fn) });
+          } catch (error) {
+            outcomes.push({ ok: false, value: error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      const failure = asStorageError(error);
+      for (const write of group) write.reject(failure);
+      return;
+    }
+    group.forEach((write, i) => {
+      const { ok, value } = outcomes[i]!;
+      if (ok) write.resolve(value);
+      else write.reject(asStorageError(value));
+    });
+  };
+
+  const flush = (): void => {
+    while (pending.length > 0) commitGroup(pending.splice(0, MAX_GROUP));
+  };
+
+  /** The next group, one turn of the event loop later; a long queue yields between groups. */
+  const flushOne = (): void => {
+    const group = pending.splice(0, MAX_GROUP);
+    if (pending.length > 0) setImmediate(flushOne);
+    if (group.length > 0) commitGroup(group);
+  };
+
+  return {
+    flush,
+    write<T>(fn: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(flushOne);
+        pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
+  };
 }
 
 /** `SET a = @a, b = @b` for the keys present in `values`, mapped to column names. */

@@ -1,7 +1,6 @@
 import { newId } from '../ids.js';
 import type { Storage } from '../types.js';
 import { changes, many, one, type SqliteContext } from './context.js';
-import { guard } from './errors.js';
 import { toRecord, toSession, toUser } from './mapping.js';
 import { pageRows } from './pages.js';
 
@@ -22,7 +21,7 @@ export function dataOps(ctx: SqliteContext): DataOps {
     async createRecord(input) {
       const uniqueId = newId();
       const now = ctx.now();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), now, now),
@@ -56,8 +55,8 @@ export function dataOps(ctx: SqliteContext): DataOps {
       return (ctx.prepare(sql).get(params) as { n: number }).n;
     },
     async updateRecord(endpointId, uniqueId, next) {
-      // One write transaction: the read and the write hold the lock together, across processes too.
-      const update = ctx.db.transaction(() => {
+      // One write: the read and the write hold the lock together, across processes too.
+      return ctx.write(() => {
         const current = findRecord(endpointId, uniqueId);
         if (!current) return null;
         const data = next(current);
@@ -65,16 +64,15 @@ export function dataOps(ctx: SqliteContext): DataOps {
         ctx.prepare('UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?').run(JSON.stringify(data), now, uniqueId, endpointId);
         return { ...current, data, updatedAt: new Date(now) };
       });
-      return guard(() => update.immediate());
     },
     async deleteRecord(endpointId, uniqueId) {
-      return changes(ctx, 'DELETE FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
+      return (await changes(ctx, 'DELETE FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId)) > 0;
     },
 
     async createUser(input) {
       const uniqueId = newId();
       const now = ctx.now();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare(`INSERT INTO users (unique_id, project_id, endpoint_id, username_lower, email_lower, password_hash, data, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -98,8 +96,8 @@ export function dataOps(ctx: SqliteContext): DataOps {
       return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
     },
     async updateUser(endpointId, uniqueId, next) {
-      // One write transaction, as for records: the read, `next` and the write hold the lock together.
-      const update = ctx.db.transaction(() => {
+      // One write, as for records: the read, `next` and the write hold the lock together.
+      return ctx.write(() => {
         const current = findUser(endpointId, uniqueId);
         if (!current) return null;
         const patch = Object.fromEntries(Object.entries(next(current)).filter(([, v]) => v !== undefined));
@@ -109,16 +107,15 @@ export function dataOps(ctx: SqliteContext): DataOps {
           .run(row.usernameLower, row.emailLower, row.passwordHash, JSON.stringify(row.data), ctx.now(), uniqueId, endpointId);
         return findUser(endpointId, uniqueId);
       });
-      return guard(() => update.immediate());
     },
     async deleteUser(endpointId, uniqueId) {
-      return changes(ctx, 'DELETE FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId) > 0;
+      return (await changes(ctx, 'DELETE FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId)) > 0;
     },
 
     async createSession(input) {
       const id = newId();
       const now = ctx.now();
-      guard(() =>
+      await ctx.write(() =>
         ctx
           .prepare(`INSERT INTO sessions (id, project_id, endpoint_id, user_id, created_at, expires_at, user_agent, ip)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -133,7 +130,7 @@ export function dataOps(ctx: SqliteContext): DataOps {
       return many(ctx, toSession, 'SELECT * FROM sessions WHERE user_id = ? AND endpoint_id = ? ORDER BY created_at, id', userId, endpointId);
     },
     async revokeSession(id) {
-      return changes(ctx, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id) > 0;
+      return (await changes(ctx, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id)) > 0;
     },
     async revokeUserSessions(userId, options) {
       return changes(ctx, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?',

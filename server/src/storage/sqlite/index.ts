@@ -49,7 +49,9 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     async close() {
       clearInterval(timer);
-      if (db.open) db.close();
+      if (!db.open) return;
+      ctx.flushWrites();
+      db.close();
     },
     ...accountOps(ctx),
     ...dataOps(ctx),
