@@ -5,7 +5,7 @@ import type { PageQuery } from '../storage/types.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
-import { recordJson } from './serializers.js';
+import { toEnvelope } from '../runtime/envelope.js';
 
 const ID_RE = /^[0-9a-f]{32}$/;
 
@@ -39,7 +39,7 @@ export async function listEntries(req: OwnedRequest): Promise<Result> {
   const rows = endpoint.auth ? await storage.listUsers(endpoint.id, probe) : await storage.listRecords(endpoint.id, probe);
   const items = rows.slice(0, query.limit);
   const next = rows.length > query.limit ? items[items.length - 1]!.uniqueId : null;
-  const page: RecordPage = { items: items.map(recordJson), next, total: await countEntries(storage, endpoint) };
+  const page: RecordPage = { items: items.map(toEnvelope), next, total: await countEntries(storage, endpoint) };
   return ok(page);
 }
 

@@ -1,5 +1,5 @@
-import type { Endpoint, Owner, Project, RecordEnvelope, SessionInfo } from '@rested/shared';
-import type { EndpointRow, OwnerRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../storage/types.js';
+import type { Endpoint, Owner, Project, SessionInfo } from '@rested/shared';
+import type { EndpointRow, OwnerRow, ProjectRow, SessionRow } from '../storage/types.js';
 
 /*
  * Rows → wire JSON. Each field is listed explicitly, so hashes and secrets (passwordHash,
@@ -37,11 +37,6 @@ export function endpointJson(row: EndpointRow, recordCount: number): Endpoint {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
-}
-
-/** The runtime's record envelope; for a user row, its public data (which never holds the password). */
-export function recordJson(row: RecordRow | UserRow): RecordEnvelope {
-  return { uniqueId: row.uniqueId, data: row.data, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 export function sessionJson(row: SessionRow): SessionInfo {
