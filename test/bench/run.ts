@@ -35,6 +35,7 @@ function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; wr
   for (const id of only ?? []) if (!ALL_CASES.includes(id)) throw new Error(`unknown case ${id}; cases: ${ALL_CASES.join(', ')}`);
   const s = {
     seconds: int('BENCH_SECONDS', 10),
+    referenceSeconds: int('BENCH_REF_SECONDS', 4),
     warmupSeconds: int('BENCH_WARMUP_SECONDS', 3),
     connections: int('BENCH_CONNECTIONS', 50),
     largeRecords: int('BENCH_LARGE_RECORDS', 1_000_000),
@@ -98,6 +99,8 @@ interface Ctx {
   rows: CaseRow[];
   raw: Record<string, unknown>;
   koaRps: number | null;
+  /** Bare Koa hello-world, kept running: each rested case is preceded by a short measurement of it. */
+  koaServer: ServerProcess | null;
 }
 
 async function measureCase(
@@ -111,6 +114,7 @@ async function measureCase(
   notes: (m: Measured) => string[] = () => [],
 ): Promise<CaseRow> {
   await quiet(ctx, server.pid);
+  const reference = id === 'bare-koa' ? null : await koaReference(ctx);
   say(`… ${label} [${kind}]`);
   const m = await measure(server, { url: server.url, connections: ctx.s.connections, requests }, {
     seconds: ctx.s.seconds,
@@ -118,7 +122,7 @@ async function measureCase(
     expectedStatus,
     title: label,
   });
-  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? m.requestsPerSecond : ctx.koaRps, notes(m));
+  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? m.requestsPerSecond : reference, notes(m));
   ctx.rows.push(row);
   ctx.raw[id] = m.raw;
   say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, RSS ${row.peakRssMb} MB`);
@@ -134,7 +138,19 @@ async function quiet(ctx: Ctx, serverPid: number): Promise<void> {
   if (waited > 2) say(`  (waited ${waited} s for other processes to calm down; now ${others} cores)`);
 }
 
-/** Bare Koa is always measured: every ratio is taken against it. */
+/**
+ * The machine's speed drifts (up to 2× within a run), so a ratio is only sound between measurements
+ * taken close together: before each case that is not Koa itself, Koa hello-world is measured again
+ * for BENCH_REF_SECONDS, and the case's ratio is taken against that.
+ */
+async function koaReference(ctx: Ctx): Promise<number | null> {
+  if (!ctx.koaServer) return ctx.koaRps;
+  const spec = { url: ctx.koaServer.url, connections: ctx.s.connections, requests: [{ method: 'GET' as const, path: '/' }] };
+  const m = await measure(ctx.koaServer, spec, { seconds: ctx.s.referenceSeconds, warmupSeconds: 1, expectedStatus: 200, title: 'Koa reference' });
+  return m.requestsPerSecond;
+}
+
+/** Bare Koa is always measured (and stays up for the references); every ratio is taken against it. */
 async function ceilings(ctx: Ctx, wants: (id: string) => boolean): Promise<void> {
   for (const kind of Object.keys(BARE) as BareKind[]) {
     if (kind !== 'bare-koa' && !wants(kind)) continue;
@@ -142,9 +158,12 @@ async function ceilings(ctx: Ctx, wants: (id: string) => boolean): Promise<void>
     try {
       const headers: Record<string, string> = kind === 'bare-koa-json' ? { Origin: ORIGIN } : {};
       const row = await measureCase(ctx, server, BARE[kind].server, kind, BARE[kind].label, [{ method: 'GET', path: '/', headers }], 200);
-      if (kind === 'bare-koa') ctx.koaRps = row.requestsPerSecond;
+      if (kind === 'bare-koa') {
+        ctx.koaRps = row.requestsPerSecond;
+        if (ctx.s.referenceSeconds > 0) ctx.koaServer = server;
+      }
     } finally {
-      await server.stop();
+      if (server !== ctx.koaServer) await server.stop();
     }
   }
 }
@@ -202,6 +221,7 @@ async function restedCases(ctx: Ctx, server: ServerProcess, req: RestedRequests,
 async function meDuringLogin(ctx: Ctx, server: ServerProcess, req: RestedRequests, hash: HashCeiling | null): Promise<number> {
   const label = 'GET current user while logins saturate hashing';
   await quiet(ctx, server.pid);
+  const reference = await koaReference(ctx);
   say(`… ${label}`);
   server.rss.reset();
   const logins = run({ url: server.url, connections: ctx.s.connections, requests: req.login() }, ctx.s.warmupSeconds + ctx.s.seconds + 1, 'login load');
@@ -213,7 +233,7 @@ async function meDuringLogin(ctx: Ctx, server: ServerProcess, req: RestedRequest
   const notes = [`meanwhile login ${loginRps.toFixed(1)} req/s${hash ? ` (${Math.round((loginRps / hash.ceilingPerSecond) * 100)} % of the hash ceiling)` : ''}, p99 ${loginResult.p99} ms`];
   if (loginResult.unexpected) notes.push(`login: ${loginResult.unexpected} unexpected answers ${JSON.stringify(loginResult.statusCodes)}`);
   if (loginResult.unexpected > loginResult.expected) notes.unshift(`${VOID}: the logins mostly failed, so hashing was not saturated`);
-  const row = toRow('me-during-login', label, 'rested', ctx.s.connections, me, ctx.koaRps, notes);
+  const row = toRow('me-during-login', label, 'rested', ctx.s.connections, me, reference, notes);
   ctx.rows.push(row);
   ctx.raw['me-during-login'] = { me: me.raw, login: loginResult.raw };
   say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; ${notes.join('; ')}`);
@@ -246,7 +266,7 @@ async function main(): Promise<void> {
   const hash = wants('login') || wants('me-during-login') ? await measureHashCeiling(Math.min(3, Math.max(1, s.seconds / 3))) : null;
   if (hash) say(`scrypt: ${hash.msPerHash.toFixed(1)} ms per hash on one core; ceiling ${hash.ceilingPerSecond.toFixed(1)}/s on ${hash.cores} cores (as the server runs them, cores-1 at a time: ${hash.measuredParallelPerSecond.toFixed(1)}/s)`);
 
-  const ctx: Ctx = { s, rows: [], raw: {}, koaRps: null };
+  const ctx: Ctx = { s, rows: [], raw: {}, koaRps: null, koaServer: null };
   await ceilings(ctx, wants);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'rested-bench-'));
@@ -303,12 +323,13 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const server of servers) await server.stop();
+    await ctx.koaServer?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 
   const report: Report = {
     machine,
-    settings: { seconds: s.seconds, warmupSeconds: s.warmupSeconds, connections: s.connections, largeRecords: s.largeRecords, quietWaitSeconds: s.quietWaitSeconds, logoutSessions: s.logoutSessions, logLevel: s.logLevel, cases: s.cases },
+    settings: { seconds: s.seconds, referenceSeconds: s.referenceSeconds, warmupSeconds: s.warmupSeconds, connections: s.connections, largeRecords: s.largeRecords, quietWaitSeconds: s.quietWaitSeconds, logoutSessions: s.logoutSessions, logLevel: s.logLevel, cases: s.cases },
     hash,
     login,
     seeding: seeded?.timings ?? {},
