@@ -12,7 +12,7 @@ import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
 import { measure, run, summarize, type LoadSpec, type Measured } from './lib/load.js';
 import { describeMachine } from './lib/machine.js';
 import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
-import { VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
+import { UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
 import { restedRequests, type RestedRequests } from './lib/requests.js';
 import { NAMES, ORIGIN, seed, type Seeded } from './lib/seed.js';
 
@@ -114,15 +114,17 @@ async function measureCase(
   notes: (m: Measured) => string[] = () => [],
 ): Promise<CaseRow> {
   await quiet(ctx, server.pid);
-  const reference = id === 'bare-koa' ? null : await koaReference(ctx);
-  say(`… ${label} [${kind}]`);
-  const m = await measure(server, { url: server.url, connections: ctx.s.connections, requests }, {
-    seconds: ctx.s.seconds,
-    warmupSeconds: ctx.s.warmupSeconds,
-    expectedStatus,
-    title: label,
-  });
-  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? m.requestsPerSecond : reference, notes(m));
+  const measureIt = () => {
+    say(`… ${label} [${kind}]`);
+    return measure(server, { url: server.url, connections: ctx.s.connections, requests }, {
+      seconds: ctx.s.seconds,
+      warmupSeconds: ctx.s.warmupSeconds,
+      expectedStatus,
+      title: label,
+    });
+  };
+  const { result: m, references, unsteady } = id === 'bare-koa' ? { result: await measureIt(), references: [], unsteady: [] } : await betweenReferences(ctx, measureIt);
+  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? [m.requestsPerSecond] : references, [...notes(m), ...unsteady]);
   ctx.rows.push(row);
   ctx.raw[id] = m.raw;
   say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, RSS ${row.peakRssMb} MB`);
@@ -140,14 +142,27 @@ async function quiet(ctx: Ctx, serverPid: number): Promise<void> {
 
 /**
  * The machine's speed drifts (up to 2× within a run), so a ratio is only sound between measurements
- * taken close together: before each case that is not Koa itself, Koa hello-world is measured again
- * for BENCH_REF_SECONDS, and the case's ratio is taken against that.
+ * taken close together: around each case that is not Koa itself, Koa hello-world is measured again
+ * for BENCH_REF_SECONDS just before and just after, and the case's ratio is taken against their mean.
+ * When the two differ by more than a quarter, the machine changed speed meanwhile, and the row says so.
  */
-async function koaReference(ctx: Ctx): Promise<number | null> {
-  if (!ctx.koaServer) return ctx.koaRps;
-  const spec = { url: ctx.koaServer.url, connections: ctx.s.connections, requests: [{ method: 'GET' as const, path: '/' }] };
-  const m = await measure(ctx.koaServer, spec, { seconds: ctx.s.referenceSeconds, warmupSeconds: 1, expectedStatus: 200, title: 'Koa reference' });
-  return m.requestsPerSecond;
+async function betweenReferences<T>(ctx: Ctx, measureCase: () => Promise<T>): Promise<{ result: T; references: number[]; unsteady: string[] }> {
+  if (!ctx.koaServer) return { result: await measureCase(), references: ctx.koaRps ? [ctx.koaRps] : [], unsteady: [] };
+  const koaServer = ctx.koaServer;
+  const reference = async () => {
+    const spec = { url: koaServer.url, connections: ctx.s.connections, requests: [{ method: 'GET' as const, path: '/' }] };
+    return (await measure(koaServer, spec, { seconds: ctx.s.referenceSeconds, warmupSeconds: 1, expectedStatus: 200, title: 'Koa reference' })).requestsPerSecond;
+  };
+  const before = await reference();
+  const result = await measureCase();
+  // Work the case left queued in the server (logins waiting for a hash) must not count against Koa.
+  if (ctx.s.quietWaitSeconds > 0) await waitForQuiet(null, Math.min(ctx.s.quietWaitSeconds, 15));
+  const after = await reference();
+  const unsteady =
+    Math.abs(before - after) > 0.25 * Math.max(before, after)
+      ? [`${UNSTEADY}: Koa hello-world ran at ${Math.round(before)} req/s just before and ${Math.round(after)} just after this case`]
+      : [];
+  return { result, references: [before, after], unsteady };
 }
 
 /** Bare Koa is always measured (and stays up for the references); every ratio is taken against it. */
@@ -221,7 +236,20 @@ async function restedCases(ctx: Ctx, server: ServerProcess, req: RestedRequests,
 async function meDuringLogin(ctx: Ctx, server: ServerProcess, req: RestedRequests, hash: HashCeiling | null): Promise<number> {
   const label = 'GET current user while logins saturate hashing';
   await quiet(ctx, server.pid);
-  const reference = await koaReference(ctx);
+  const { result, references, unsteady } = await betweenReferences(ctx, () => loginsAndMe(ctx, server, req, label));
+  const { me, loginResult } = result;
+  const loginRps = loginResult.requestsPerSecond;
+  const notes = [`meanwhile login ${loginRps.toFixed(1)} req/s${hash ? ` (${Math.round((loginRps / hash.ceilingPerSecond) * 100)} % of the hash ceiling)` : ''}, p99 ${loginResult.p99} ms`, ...unsteady];
+  if (loginResult.unexpected) notes.push(`login: ${loginResult.unexpected} unexpected answers ${JSON.stringify(loginResult.statusCodes)}`);
+  if (loginResult.unexpected > loginResult.expected) notes.unshift(`${VOID}: the logins mostly failed, so hashing was not saturated`);
+  const row = toRow('me-during-login', label, 'rested', ctx.s.connections, me, references, notes);
+  ctx.rows.push(row);
+  ctx.raw['me-during-login'] = { me: me.raw, login: loginResult.raw };
+  say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; ${notes.join('; ')}`);
+  return loginRps;
+}
+
+async function loginsAndMe(ctx: Ctx, server: ServerProcess, req: RestedRequests, label: string) {
   say(`… ${label}`);
   server.rss.reset();
   const logins = run({ url: server.url, connections: ctx.s.connections, requests: req.login() }, ctx.s.warmupSeconds + ctx.s.seconds + 1, 'login load');
@@ -229,15 +257,7 @@ async function meDuringLogin(ctx: Ctx, server: ServerProcess, req: RestedRequest
   const me = summarize(await run({ url: server.url, connections: ctx.s.connections, requests: req.me() }, ctx.s.seconds, label), 200, 0);
   const loginResult = summarize(await logins, 200, server.rss.peak());
   me.peakRssMb = loginResult.peakRssMb;
-  const loginRps = loginResult.requestsPerSecond;
-  const notes = [`meanwhile login ${loginRps.toFixed(1)} req/s${hash ? ` (${Math.round((loginRps / hash.ceilingPerSecond) * 100)} % of the hash ceiling)` : ''}, p99 ${loginResult.p99} ms`];
-  if (loginResult.unexpected) notes.push(`login: ${loginResult.unexpected} unexpected answers ${JSON.stringify(loginResult.statusCodes)}`);
-  if (loginResult.unexpected > loginResult.expected) notes.unshift(`${VOID}: the logins mostly failed, so hashing was not saturated`);
-  const row = toRow('me-during-login', label, 'rested', ctx.s.connections, me, reference, notes);
-  ctx.rows.push(row);
-  ctx.raw['me-during-login'] = { me: me.raw, login: loginResult.raw };
-  say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; ${notes.join('; ')}`);
-  return loginRps;
+  return { me, loginResult };
 }
 
 async function logoutCase(ctx: Ctx, server: ServerProcess, req: RestedRequests, seeded: Seeded): Promise<void> {

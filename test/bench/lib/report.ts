@@ -16,10 +16,10 @@ export interface CaseRow {
   peakRssMb: number;
   /** Server CPU per request (µs) and who used the cores during the measured window. */
   cpu: Measured['cpu'];
-  /** Throughput as a share of Koa hello-world's, measured just before this case (see run.ts koaReference). */
+  /** Throughput as a share of Koa hello-world's: the mean of its req/s just before and just after this case (run.ts betweenReferences). */
   ratioToKoa: number | null;
-  /** That Koa hello-world req/s. */
-  koaReferenceRps: number | null;
+  /** Those Koa hello-world req/s. */
+  koaReferencesRps: number[];
   expected: number;
   unexpected: number;
   statusCodes: Record<string, number>;
@@ -28,6 +28,8 @@ export interface CaseRow {
 
 /** Starts the note of a row whose measurement does not stand (its target then misses). */
 export const VOID = 'VOID';
+/** Starts the note of a row during which the machine's speed changed (its ratio is uncertain). */
+export const UNSTEADY = 'UNSTEADY';
 
 export interface TargetRow {
   what: string;
@@ -61,7 +63,8 @@ export interface Report {
   serverPeakRssMb: number;
 }
 
-export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaRps: number | null, notes: string[] = []): CaseRow {
+export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaReferences: number[], notes: string[] = []): CaseRow {
+  const koaRps = koaReferences.length ? koaReferences.reduce((a, b) => a + b, 0) / koaReferences.length : null;
   if (m.cpu && m.cpu.otherCores >= 0.15) notes.push(`other processes used ${m.cpu.otherCores} cores meanwhile`);
   if (m.unexpected > 0) notes.push(`${m.unexpected} unexpected answers: ${JSON.stringify(m.statusCodes)}, errors ${m.errors}, timeouts ${m.timeouts}`);
   return {
@@ -76,7 +79,7 @@ export function toRow(id: string, label: string, server: ServerKind, connections
     peakRssMb: m.peakRssMb,
     cpu: m.cpu,
     ratioToKoa: koaRps ? Math.round((m.requestsPerSecond / koaRps) * 1000) / 1000 : null,
-    koaReferenceRps: koaRps ? Math.round(koaRps) : null,
+    koaReferencesRps: koaReferences.map(Math.round),
     expected: m.expected,
     unexpected: m.unexpected,
     statusCodes: m.statusCodes,
@@ -94,7 +97,7 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
     return {
       what,
       target: `≥ ${min * 100} % of Koa hello-world`,
-      measured: row ? pct(row.ratioToKoa) : 'not run',
+      measured: row ? `${pct(row.ratioToKoa)}${row.notes.some((n) => n.startsWith(UNSTEADY)) ? ' (unsteady: the machine changed speed during the case)' : ''}` : 'not run',
       pass: row && row.ratioToKoa !== null ? row.ratioToKoa >= min : null,
     };
   };
@@ -134,11 +137,11 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
 
 export function resultTable(rows: CaseRow[]): string {
   const lines = [
-    '| case | server | req/s | p50 ms | p99 ms | peak RSS MB | × Koa hello-world (its req/s just before) | server CPU µs/req (in kernel) | cores: server / load gen / other |',
+    '| case | server | req/s | p50 ms | p99 ms | peak RSS MB | × Koa hello-world (its req/s just before / after) | server CPU µs/req (in kernel) | cores: server / load gen / other |',
     '|---|---|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map(
       (r) =>
-        `| ${r.label} | ${r.server} | ${num(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.peakRssMb} | ${pct(r.ratioToKoa)}${r.koaReferenceRps && r.id !== 'bare-koa' ? ` of ${num(r.koaReferenceRps)}` : ''} | ${r.cpu?.serverUsPerRequest == null ? '—' : `${r.cpu.serverUsPerRequest} (${Math.round(r.cpu.serverSystemShare * 100)} %)`} | ${r.cpu ? `${r.cpu.serverCores} / ${r.cpu.loadGeneratorCores} / ${r.cpu.otherCores}` : '—'} |`,
+        `| ${r.label} | ${r.server} | ${num(r.requestsPerSecond)} | ${r.p50} | ${r.p99} | ${r.peakRssMb} | ${pct(r.ratioToKoa)}${r.id !== 'bare-koa' && r.koaReferencesRps.length ? ` of ${r.koaReferencesRps.map(num).join(' / ')}` : ''} | ${r.cpu?.serverUsPerRequest == null ? '—' : `${r.cpu.serverUsPerRequest} (${Math.round(r.cpu.serverSystemShare * 100)} %)`} | ${r.cpu ? `${r.cpu.serverCores} / ${r.cpu.loadGeneratorCores} / ${r.cpu.otherCores}` : '—'} |`,
     ),
   ];
   return lines.join('\n');
@@ -179,9 +182,9 @@ export function markdown(report: Report, findings: string): string {
       ].filter(Boolean)
     : ['(not measured in this run)'];
   const notes = report.cases.filter((r) => r.notes.length).map((r) => `- ${r.label}: ${r.notes.join('; ')}`);
-  const references = report.cases.filter((r) => r.id !== 'bare-koa').map((r) => r.koaReferenceRps ?? 0).filter((n) => n > 0);
+  const references = report.cases.filter((r) => r.id !== 'bare-koa').flatMap((r) => r.koaReferencesRps);
   const drift = references.length
-    ? `Koa hello-world, measured again (${s.referenceSeconds} s) before each case, ranged over ${num(Math.min(...references))}–${num(Math.max(...references))} req/s in this run.`
+    ? `Koa hello-world, measured again (${s.referenceSeconds} s) before and after each case, ranged over ${num(Math.min(...references))}–${num(Math.max(...references))} req/s in this run.`
     : '';
   return `# Benchmarks
 
@@ -200,8 +203,9 @@ level \`info\` (one pino line per request, stdout to /dev/null). req/s counts on
 p50/p99 are autocannon's latencies (whole milliseconds); peak RSS is the VmRSS of the server's process tree (the server and any
 child process, e.g. the workers of \`WORKERS=2\`) sampled every 200 ms over warm-up and measurement; server CPU (user + kernel time from /proc, with the kernel's share in brackets)
 is counted over the same tree.
-Koa hello-world stays up through the run; before each case it is measured again (1 s warm-up, ${s.referenceSeconds} s), and the case's
-ratio is taken against that measurement.
+Koa hello-world stays up through the run; just before and just after each case it is measured again (1 s warm-up,
+${s.referenceSeconds} s), and the case's ratio is taken against the mean of the two. A row noted ${UNSTEADY} had the two differ by
+more than a quarter: the machine changed speed during that case.
 The rows marked "WORKERS=2" run the same server as a cluster of two worker processes behind one port (README: Several CPU cores).
 
 ## Results

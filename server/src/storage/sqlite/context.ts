@@ -81,18 +81,20 @@ export function createWriteQueue(db: Database) {
     }
   };
 
+  const runGroup = db.transaction((group: PendingWrite[], outcomes: { ok: boolean; value: unknown }[]) => {
+    for (const write of group) {
+      try {
+        outcomes.push({ ok: true, value: inSavepoint(write.fn) });
+      } catch (error) {
+        outcomes.push({ ok: false, value: error });
+      }
+    }
+  });
+
   const commitGroup = (group: PendingWrite[]): void => {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      db.transaction(() => {
-        for (const write of group) {
-          try {
-            outcomes.push({ ok: true, value: inSavepoint(write.fn) });
-          } catch (error) {
-            outcomes.push({ ok: false, value: error });
-          }
-        }
-      }).immediate();
+      runGroup.immediate(group, outcomes);
     } catch (error) {
       const failure = asStorageError(error);
       for (const write of group) write.reject(failure);

@@ -26,12 +26,3 @@ export function translate(error: unknown): never {
   }
   throw error;
 }
-
-/** Run `fn`, translating driver errors. */
-export function guard<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    return translate(error);
-  }
-}
