@@ -250,7 +250,7 @@ BENCH_CASES=me,logout BENCH_CPU_PROF=1 npm run bench -w @rested/test     # some 
 load generator has the core (often \`writev\`) is counted to that call. For CPU time alone, sample the
 server with \`perf\` (start it with \`node --perf-basic-prof\`, then \`perf record -g -p <pid>\`).
 
-Other knobs: \`BENCH_CONNECTIONS\` (50), \`BENCH_LOG_INFO=0\` (skip the log-info rows), \`BENCH_LOGOUT_SESSIONS\`.
+Other knobs: \`BENCH_CONNECTIONS\` (50), \`BENCH_REF_SECONDS\` (4; 0 measures Koa hello-world once, at the start), \`BENCH_LOG_INFO=0\` (skip the log-info rows), \`BENCH_LOGOUT_SESSIONS\`.
 A run with \`BENCH_CASES\` or non-default sizes writes only to \`bench-results/\` (git-ignored), not to docs/.
 Raw autocannon results of every run are kept in \`bench-results/<date>/\`.
 `;
