@@ -121,6 +121,21 @@ forEachAdapter('storage contract: end users and sessions', (adapter) => {
       expect(await store().findSession('missing')).to.equal(null);
     });
 
+    it('finds a session together with its user, as the two separate reads would, revoked or not', async () => {
+      const alice = await user(store(), authId, 'alice', 'alice@example.com');
+      const bob = await user(store(), authId, 'bob', null);
+      const [forAlice, forBob] = [await open(store(), alice.uniqueId), await open(store(), bob.uniqueId)];
+      await store().updateUser(authId, alice.uniqueId, () => ({ data: { username: 'alice', email: 'alice@example.com', plan: 'pro' } }));
+      await store().revokeSession(forBob.id);
+      for (const id of [forAlice.id, forBob.id]) {
+        const session = (await store().findSession(id))!;
+        expect(await store().findSessionWithUser(id)).to.deep.equal({ session, user: await store().findUserById(authId, session.userId) });
+      }
+      expect((await store().findSessionWithUser(forAlice.id))!.user!.data).to.deep.equal({ username: 'alice', email: 'alice@example.com', plan: 'pro' });
+      expect((await store().findSessionWithUser(forBob.id))!.session.revokedAt).to.be.instanceOf(Date);
+      expect(await store().findSessionWithUser('missing')).to.equal(null);
+    });
+
     it('revokes one session by id, once', async () => {
       const alice = await user(store(), authId, 'alice', null);
       const session = await open(store(), alice.uniqueId);
@@ -149,6 +164,7 @@ forEachAdapter('storage contract: end users and sessions', (adapter) => {
       expect(await store().deleteUser(authId, alice.uniqueId)).to.equal(true);
       expect(await store().deleteUser(authId, alice.uniqueId)).to.equal(false);
       expect(await store().findSession(session.id)).to.equal(null);
+      expect(await store().findSessionWithUser(session.id)).to.equal(null);
     });
   });
 

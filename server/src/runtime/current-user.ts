@@ -28,11 +28,11 @@ export async function loadCurrentUser(req: RuntimeRequest): Promise<CurrentUser 
   const { storage, config, clock } = req.services;
   const claims = verifyAccessToken(projectSigningKey(config.secret, req.project.jwtSecret), req.token, req.project.id, clock.now());
   if (typeof claims === 'string') return claims;
-  const session = await storage.findSession(claims.sessionId);
-  if (!session || session.revokedAt) return 'session_revoked';
+  const found = await storage.findSessionWithUser(claims.sessionId);
+  if (!found || found.session.revokedAt) return 'session_revoked';
+  const { session, user } = found;
   if (session.userId !== claims.userId || session.projectId !== req.project.id) return 'token_invalid';
   if (session.expiresAt.getTime() <= clock.now().getTime()) return 'token_expired';
-  const user = await storage.findUserById(session.endpointId, session.userId);
   return user ? { user, session } : 'user_not_found';
 }
 

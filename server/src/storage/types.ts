@@ -200,6 +200,8 @@ export interface Storage {
 
   createSession(input: SessionInput): Promise<SessionRow>;
   findSession(id: string): Promise<SessionRow | null>;
+  /** The session and its user (null when the user is gone), in one read where the store allows. */
+  findSessionWithUser(id: string): Promise<{ session: SessionRow; user: UserRow | null } | null>;
   listSessions(endpointId: string, userId: string): Promise<SessionRow[]>;
   /** Marks it revoked; false when it does not exist or was already revoked. */
   revokeSession(id: string): Promise<boolean>;
