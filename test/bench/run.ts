@@ -99,7 +99,7 @@ interface Ctx {
   rows: CaseRow[];
   raw: Record<string, unknown>;
   koaRps: number | null;
-  /** Bare Koa hello-world, kept running: each rested case is preceded by a short measurement of it. */
+  /** Bare Koa hello-world, kept running: it is measured again just before and just after every other case. */
   koaServer: ServerProcess | null;
 }
 
