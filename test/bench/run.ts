@@ -123,8 +123,11 @@ async function measureCase(
       title: label,
     });
   };
-  const { result: m, references, unsteady } = id === 'bare-koa' ? { result: await measureIt(), references: [], unsteady: [] } : await betweenReferences(ctx, measureIt);
-  const row = toRow(id, label, kind, ctx.s.connections, m, id === 'bare-koa' ? [m.requestsPerSecond] : references, [...notes(m), ...unsteady]);
+  const { result: m, references, unsteady } =
+    id === 'bare-koa'
+      ? await measureIt().then((result) => ({ result, references: [result.requestsPerSecond], unsteady: [] }))
+      : await betweenReferences(ctx, measureIt);
+  const row = toRow(id, label, kind, ctx.s.connections, m, references, [...notes(m), ...unsteady]);
   ctx.rows.push(row);
   ctx.raw[id] = m.raw;
   say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, RSS ${row.peakRssMb} MB`);
