@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
-import { DATA_SORT_MAX_RECORDS, type Storage } from '@rested/server';
+import { type Storage } from '@rested/server';
+import { DATA_SORT_MAX_RECORDS } from '@rested/server/testing';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStorage, StorageError } from '@rested/server';
-import { createWriteQueue, MAX_GROUP } from '../../server/src/storage/sqlite/context.js';
+import { createWriteQueue, MAX_GROUP } from '@rested/server/testing';
 import { seedEndpoint, seedProject } from '../helpers/fixtures.js';
 
 /** SQLite's group commit (storage/sqlite/context.ts): writes of one event-loop turn share one transaction. */

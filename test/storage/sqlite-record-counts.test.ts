@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStorage, type Storage } from '@rested/server';
 // The migration runner itself, so a test can build a database as an older release left it.
-import { migrate } from '../../server/src/storage/sqlite/migrations.js';
+import { migrate } from '@rested/server/testing';
 import { seedEndpoint, seedProject } from '../helpers/fixtures.js';
 
 type Counts = Record<string, number>;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { expect } from 'chai';
-import { createSlots, defaultHashSlots } from '../../server/src/auth/hash-slots.js';
+import { createSlots, defaultHashSlots } from '@rested/server/testing';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

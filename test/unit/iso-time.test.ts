@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isoTime } from '../../server/src/runtime/iso-time.js';
+import { isoTime } from '@rested/server/testing';
 
 describe('isoTime (the envelope dates)', () => {
   const same = (ms: number) => expect(isoTime(new Date(ms)), String(ms)).to.equal(new Date(ms).toISOString());

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import { projectSigningKey, SIGNING_KEYS_KEPT } from '../../server/src/auth/keys.js';
-import { newId } from '../../server/src/storage/ids.js';
+import { newId, projectSigningKey, SIGNING_KEYS_KEPT } from '@rested/server/testing';
 
 describe('project signing keys and ids', () => {
   const serverSecret = 'a-server-secret-of-at-least-32-characters';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { StorageError, translateMongoError } from '@rested/server';
+import { StorageError } from '@rested/server';
+import { translateMongoError } from '@rested/server/testing';
 
 /** What the MongoDB driver throws, reduced to the fields the adapter reads. */
 const driverError = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.message ?? 'boom')), fields);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mongoSchemas } from '@rested/server';
+import { mongoSchemas } from '@rested/server/testing';
 
 type IndexList = Array<[Record<string, unknown>, Record<string, unknown>]>;
 const indexes = (schema: { indexes(): unknown }) => schema.indexes() as IndexList;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mongoRecordOps } from '@rested/server';
+import { mongoRecordOps } from '@rested/server/testing';
 import { fakeMongoModel } from '../helpers/fake-mongo-model.js';
 
 type Doc = { _id: string; projectId: string; endpointId: string; creatorId: null; dataJson: string; sortable: null; createdAt: Date; updatedAt: Date };

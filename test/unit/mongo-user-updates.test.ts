@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mongoUserOps } from '@rested/server';
+import { mongoUserOps } from '@rested/server/testing';
 import { fakeMongoModel } from '../helpers/fake-mongo-model.js';
 
 type Doc = {

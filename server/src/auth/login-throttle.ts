@@ -1,17 +1,8 @@
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { apiError } from '../http/api-error.js';
-import type { Storage } from '../storage/types.js';
+import type { RateLimiter, Storage } from '../storage/storage.js';
 
 const WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_IDENTIFIER = 10;
 export const MAX_FAILURES_PER_IP = 100;
-
-/** 429 too_many_requests with Retry-After when an attempt answered a wait; nothing when it answered 0. */
-export function refuseIfThrottled(waitSeconds: number): void {
-  if (waitSeconds > 0) {
-    throw apiError('too_many_requests', 'Too many failed logins. Try again later.', { headers: { 'Retry-After': String(waitSeconds) } });
-  }
-}
 
 export interface LoginThrottle {
   /**
@@ -36,21 +27,11 @@ export interface LoginThrottle {
  * storage's limiter (per process on SQLite, shared through the database on MongoDB).
  */
 export function createLoginThrottle(storage: Storage, prefix = 'login'): LoginThrottle {
-  const byIdentifier = storage.createRateLimiter({ keyPrefix: `${prefix}-id`, points: MAX_FAILURES_PER_IDENTIFIER, durationSeconds: WINDOW_SECONDS });
-  const byIp = storage.createRateLimiter({ keyPrefix: `${prefix}-ip`, points: MAX_FAILURES_PER_IP, durationSeconds: WINDOW_SECONDS });
-  /** Seconds to wait when this attempt is over the limit, else 0. */
-  const consume = async (limiter: RateLimiterAbstract, key: string): Promise<number> => {
-    try {
-      await limiter.consume(key);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof Error) throw rejection; // a store failure, not a refusal
-      return Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
-    }
-  };
+  const byIdentifier: RateLimiter = storage.createRateLimiter({ keyPrefix: `${prefix}-id`, points: MAX_FAILURES_PER_IDENTIFIER, durationSeconds: WINDOW_SECONDS });
+  const byIp: RateLimiter = storage.createRateLimiter({ keyPrefix: `${prefix}-ip`, points: MAX_FAILURES_PER_IP, durationSeconds: WINDOW_SECONDS });
   const throttle: LoginThrottle = {
-    attemptFromIp: (ip) => consume(byIp, ip),
-    attemptFor: (identifier) => consume(byIdentifier, identifier),
+    attemptFromIp: (ip) => byIp.consume(ip),
+    attemptFor: (identifier) => byIdentifier.consume(identifier),
     async attempt(identifier, ip) {
       return (await throttle.attemptFromIp(ip)) || throttle.attemptFor(identifier);
     },

@@ -1,7 +1,7 @@
 import type { JsonValue } from '@rested/shared';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { apiError } from '../http/api-error.js';
-import type { OwnerRow, OwnerSessionRow } from '../storage/types.js';
+import type { OwnerRow, OwnerSessionRow } from '../storage/rows.js';
 
 /** The logged-in owner and the session their token belongs to. */
 export interface OwnerAuth {

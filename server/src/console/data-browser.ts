@@ -1,11 +1,11 @@
 import { PAGE_LIMIT, Q, type RecordPage } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
 import { noContent, ok, type Result } from '../http/result.js';
-import type { PageQuery } from '../storage/types.js';
+import type { PageQuery } from '../storage/rows.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
-import { toEnvelope } from '../runtime/envelope.js';
+import { toEnvelope } from '../wire/envelope.js';
 
 const ID_RE = /^[0-9a-f]{32}$/;
 

@@ -1,5 +1,5 @@
 import { validateEndpointName, type AccessOptions } from '@rested/shared';
-import type { EndpointRow } from '../storage/types.js';
+import type { EndpointRow } from '../storage/rows.js';
 import { Problems, isJsonObject, optionalBoolean, optionalString, type JsonObject } from './input.js';
 
 /** The fields of an endpoint an owner may set, checked. */

@@ -1,6 +1,8 @@
 import { apiError } from '../http/api-error.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
-import { StorageError, type EndpointPatch, type EndpointRow, type Storage } from '../storage/types.js';
+import { StorageError } from '../storage/storage-error.js';
+import type { EndpointPatch, EndpointRow } from '../storage/rows.js';
+import type { Storage } from '../storage/storage.js';
 import type { OwnedRequest } from './console-request.js';
 import { endpointFields } from './endpoint-input.js';
 import { readObject } from './input.js';
@@ -40,7 +42,7 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   const fields = endpointFields(await readObject(req), null);
   const auth = fields.auth ?? false;
-  const { storage, lookup } = req.services;
+  const { storage } = req.services;
   const endpoint = await storage
     .createEndpoint({
       projectId: project.id,
@@ -51,7 +53,6 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
       access: { ...NO_ACCESS, ...fields.access },
     })
     .catch(nameConflict);
-  lookup.invalidateProject(project.id);
   return created(endpointJson(endpoint, 0));
 }
 
@@ -70,10 +71,9 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   if (fields.description !== undefined) patch.description = fields.description;
   if (fields.secure !== undefined && !endpoint.auth) patch.secure = fields.secure;
   if (fields.access !== undefined) patch.access = { ...endpoint.access, ...fields.access };
-  const { storage, lookup } = req.services;
+  const { storage } = req.services;
   if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));
   const updated = await storage.updateEndpoint(endpoint.id, patch).catch(nameConflict);
-  lookup.invalidateProject(project.id);
   if (!updated) throw apiError('endpoint_not_found', 'No such endpoint in this project.');
   return ok(await withCount(storage, updated));
 }
@@ -82,6 +82,5 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
 export async function deleteEndpoint(req: OwnedRequest): Promise<Result> {
   const { project, endpoint } = await getOwnedEndpoint(req);
   await req.services.storage.deleteEndpoint(endpoint.id);
-  req.services.lookup.invalidateProject(project.id);
   return noContent();
 }

@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notLoggedIn, type OwnerAuth } from './console-request.js';
 import { credentialsOf } from './credentials.js';
 import { findOwnerByToken } from './owner-sessions.js';

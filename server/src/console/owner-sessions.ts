@@ -1,6 +1,6 @@
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { hashToken, newToken } from '../auth/keys.js';
-import type { OwnerSessionRow } from '../storage/types.js';
+import type { OwnerSessionRow } from '../storage/rows.js';
 import type { OwnerAuth } from './console-request.js';
 
 /** Console sessions last 7 days from login; logging in again starts a new one. */

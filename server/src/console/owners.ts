@@ -1,10 +1,11 @@
 import { EMAIL_RE, PASSWORD_MIN_LENGTH, Q, isFlagOn } from '@rested/shared';
-import { refuseIfThrottled } from '../auth/login-throttle.js';
+import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { apiError } from '../http/api-error.js';
 import { consoleCookie } from '../http/cookies.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
-import { StorageError, type OwnerRow } from '../storage/types.js';
+import { StorageError } from '../storage/storage-error.js';
+import type { OwnerRow } from '../storage/rows.js';
 import { asOwned, queryValue, type ConsoleRequest } from './console-request.js';
 import { Problems, optionalString, readObject, type JsonObject } from './input.js';
 import { OWNER_SESSION_TTL_SECONDS, openOwnerSession } from './owner-sessions.js';

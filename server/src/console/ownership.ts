@@ -1,5 +1,5 @@
 import { apiError } from '../http/api-error.js';
-import type { EndpointRow, ProjectRow } from '../storage/types.js';
+import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 import { param, type OwnedRequest } from './console-request.js';
 
 /**

@@ -1,16 +1,15 @@
 import { hashMasterKey, newKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
-import type { ProjectPatch } from '../storage/types.js';
+import type { ProjectPatch } from '../storage/rows.js';
 import type { OwnedRequest } from './console-request.js';
 import { getOwnedProject } from './ownership.js';
 import { projectJson } from './serializers.js';
 
-/** Applies a key change and forgets the cached project at once, so the old key is dead on the next request. */
+/** Applies a key change; the storage's lookup cache forgets the project at once, so the old key is dead on the next request. */
 async function changeKeys(req: OwnedRequest, patch: ProjectPatch) {
   const project = await getOwnedProject(req);
   const updated = await req.services.storage.updateProject(project.id, patch);
-  req.services.lookup.invalidateProject(project.id);
   if (!updated) throw apiError('project_not_found', 'No such project.');
   return updated;
 }

@@ -19,7 +19,7 @@ export async function listProjects(req: OwnedRequest): Promise<Result> {
 /** POST /projects: a new project with a fresh API key and token-signing secret, no master key. */
 export async function createProject(req: OwnedRequest): Promise<Result> {
   const fields = projectFields(await readObject(req), 'create');
-  const { storage, lookup } = req.services;
+  const { storage } = req.services;
   const project = await storage.createProject({
     ownerId: req.auth.owner.id,
     name: fields.name!,
@@ -30,7 +30,6 @@ export async function createProject(req: OwnedRequest): Promise<Result> {
     tokenTtlSeconds: fields.tokenTtlSeconds ?? TOKEN_TTL.default,
     jwtSecret: newKey() + newKey(),
   });
-  lookup.invalidateProject(project.id);
   return created(projectJson(project));
 }
 
@@ -45,7 +44,6 @@ export async function updateProject(req: OwnedRequest): Promise<Result> {
   const fields = projectFields(await readObject(req), 'update');
   if (Object.keys(fields).length === 0) return ok(projectJson(project));
   const updated = await req.services.storage.updateProject(project.id, fields);
-  req.services.lookup.invalidateProject(project.id);
   if (!updated) throw gone();
   return ok(projectJson(updated));
 }
@@ -54,6 +52,5 @@ export async function updateProject(req: OwnedRequest): Promise<Result> {
 export async function deleteProject(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   await req.services.storage.deleteProject(project.id);
-  req.services.lookup.invalidateProject(project.id);
   return noContent();
 }

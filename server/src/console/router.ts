@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { CONSOLE_PREFIX } from '@rested/shared';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { readBody } from '../http/body.js';
 import { respond } from '../http/respond.js';
 import type { Result } from '../http/result.js';

@@ -1,5 +1,5 @@
 import type { Endpoint, Owner, Project, SessionInfo } from '@rested/shared';
-import type { EndpointRow, OwnerRow, ProjectRow, SessionRow } from '../storage/types.js';
+import type { EndpointRow, OwnerRow, ProjectRow, SessionRow } from '../storage/rows.js';
 
 /*
  * Rows → wire JSON. Each field is listed explicitly, so hashes and secrets (passwordHash,

@@ -1,6 +1,6 @@
 import { apiError } from '../http/api-error.js';
 import { noContent, ok, type Result } from '../http/result.js';
-import type { EndpointRow, UserRow } from '../storage/types.js';
+import type { EndpointRow, UserRow } from '../storage/rows.js';
 import { queryValue, type OwnedRequest } from './console-request.js';
 import { getOwnedEndpoint } from './ownership.js';
 import { sessionJson } from './serializers.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { H, STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
-import { StorageError } from '../storage/types.js';
+import { StorageError } from '../storage/storage-error.js';
 import { ApiError } from './api-error.js';
 
 const CLIENT_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;

@@ -1,7 +1,7 @@
 import { verifyAccessToken } from '../auth/access-tokens.js';
 import { projectSigningKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
-import type { SessionRow, UserRow } from '../storage/types.js';
+import type { SessionRow, UserRow } from '../storage/rows.js';
 import type { RuntimeRequest } from './runtime-request.js';
 
 export interface CurrentUser {

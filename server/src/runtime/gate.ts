@@ -1,9 +1,9 @@
 import type { Context, Next } from 'koa';
 import { H, Q, originMatches } from '@rested/shared';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { verifyMasterKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
-import type { EndpointRow, ProjectRow } from '../storage/types.js';
+import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 
 export interface GateState {
   project: ProjectRow;
@@ -28,8 +28,8 @@ export function gate(services: Services) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const key = single(ctx.query[Q.key]);
     if (!key) throw apiError('missing_key', 'The key query parameter is required.');
-    const project = await services.lookup.findProjectByApiKey(key);
-    const endpoint = project ? await services.lookup.findEndpoint(project.id, ctx.params.endpoint ?? '') : null;
+    const project = await services.storage.findProjectByApiKey(key);
+    const endpoint = project ? await services.storage.findEndpointByName(project.id, ctx.params.endpoint ?? '') : null;
     if (!project || !endpoint) throw apiError('invalid_key_or_endpoint', 'The key or the endpoint name is not valid.');
 
     // Register, login and logout (POST on an auth endpoint) never take the master key.

@@ -1,6 +1,6 @@
 import { PAGE_LIMIT, Q } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
-import type { PageQuery, SortSpec } from '../storage/types.js';
+import type { PageQuery, SortSpec } from '../storage/rows.js';
 import { queryValue, type RuntimeRequest } from './runtime-request.js';
 
 const SORT_RE = /^(-)?(createdAt|data(?:\.[A-Za-z0-9_]+)+)$/;

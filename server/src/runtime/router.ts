@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { ACCESS_TOKEN_COOKIE, RUNTIME_PREFIX } from '@rested/shared';
 import { parse as parseCookies } from 'cookie';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { readBody } from '../http/body.js';
 import { respond } from '../http/respond.js';
 import { dispatch } from './dispatch.js';

@@ -1,7 +1,7 @@
 import type { JsonValue } from '@rested/shared';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import type { BodyKind } from '../http/body.js';
-import type { EndpointRow, ProjectRow } from '../storage/types.js';
+import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 
 /** Everything a runtime action needs, without Koa. */
 export interface RuntimeRequest {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Clock, Storage } from './types.js';
+import type { Clock } from '../clock.js';
+import type { Storage } from './storage.js';
 
 export interface StorageConfig {
   dataDir: string;

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { hashPassword, newKey, openSqliteStorage, type ProjectRow } from '@rested/server';
 // Tokens are minted with the server's own functions, so the bench breaks loudly if their format changes.
-import { signAccessToken } from '../../../server/src/auth/access-tokens.js';
-import { projectSigningKey } from '../../../server/src/auth/keys.js';
+import { projectSigningKey, signAccessToken } from '@rested/server/testing';
 
 export const ORIGIN = 'https://app.example.com';
 export const PASSWORD = 'bench password 1234';

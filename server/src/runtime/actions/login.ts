@@ -1,13 +1,13 @@
 import { H, Q, isFlagOn, type JsonValue } from '@rested/shared';
 import { signAccessToken } from '../../auth/access-tokens.js';
 import { projectSigningKey } from '../../auth/keys.js';
-import { refuseIfThrottled } from '../../auth/login-throttle.js';
+import { refuseIfThrottled } from '../../http/refuse-if-throttled.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
 import { accessTokenCookie } from '../../http/cookies.js';
 import { ok, type Result } from '../../http/result.js';
-import type { UserRow } from '../../storage/types.js';
-import { shape } from '../envelope.js';
+import type { UserRow } from '../../storage/rows.js';
+import { shape } from '../../wire/envelope.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { isJsonObject } from '../strategies.js';
 

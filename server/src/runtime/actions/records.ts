@@ -1,9 +1,9 @@
 import { H, Q, isFlagOn, type JsonValue } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import { created, noContent, ok, type Result } from '../../http/result.js';
-import type { RecordRow } from '../../storage/types.js';
+import type { RecordRow } from '../../storage/rows.js';
 import { requireCurrentUser } from '../current-user.js';
-import { shape } from '../envelope.js';
+import { shape } from '../../wire/envelope.js';
 import { parsePage } from '../page-params.js';
 import { queryList, queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { applyStrategy, updateStrategy } from '../strategies.js';

@@ -2,8 +2,8 @@ import { Q, isFlagOn } from '@rested/shared';
 import { hashPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
 import { created, type Result } from '../../http/result.js';
-import { StorageError } from '../../storage/types.js';
-import { shape } from '../envelope.js';
+import { StorageError } from '../../storage/storage-error.js';
+import { shape } from '../../wire/envelope.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { userFields } from '../user-fields.js';
 

@@ -1,4 +1,4 @@
-import { StorageError } from '../types.js';
+import { StorageError } from '../storage-error.js';
 
 /** What one compare-and-set attempt answers when a concurrent write made its filter miss. */
 export const RETRY = Symbol('retry');

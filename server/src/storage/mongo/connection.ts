@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { StorageError } from '../types.js';
+import { StorageError } from '../storage-error.js';
 
 /**
  * A dedicated connection (not the global mongoose singleton). Indexes are built explicitly by

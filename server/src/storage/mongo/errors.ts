@@ -1,4 +1,4 @@
-import { StorageError } from '../types.js';
+import { StorageError } from '../storage-error.js';
 
 /** Unique index key → the logical field a conflict reports. */
 const FIELD_BY_KEY: Record<string, string> = {

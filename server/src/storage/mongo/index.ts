@@ -1,4 +1,5 @@
-import { systemClock, type Clock, type Storage } from '../types.js';
+import { systemClock, type Clock } from '../../clock.js';
+import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
 import { guardAll, translateError } from './errors.js';

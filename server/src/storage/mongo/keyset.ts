@@ -1,4 +1,4 @@
-import type { SortSpec } from '../types.js';
+import type { SortSpec } from '../rows.js';
 import { op } from './context.js';
 import { sortablePath, sortableValueAt, type SortableValue } from './sortable.js';
 

@@ -1,5 +1,5 @@
 import type { JsonValue } from '@rested/shared';
-import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../types.js';
+import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 import type {
   DataFields,
   EndpointDoc,

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../types.js';
+import type { Storage } from '../storage.js';
 import type { MongoContext } from './context.js';
 import type { OwnerDoc, OwnerSessionDoc } from './documents.js';
 import { mapOrNull, toOwner, toOwnerSession } from './mapping.js';

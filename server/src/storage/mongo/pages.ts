@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import type { PageQuery } from '../types.js';
+import type { PageQuery } from '../rows.js';
 import type { DataFields } from './documents.js';
 import { afterCursor, cursorProjection, pageOrder, sortOf, type CursorDoc } from './keyset.js';
 import { WITHOUT_SORTABLE, type Stored } from './mapping.js';

@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
-import type { EndpointPatch, ProjectPatch, Storage } from '../types.js';
+import type { EndpointPatch, ProjectPatch } from '../rows.js';
+import type { Storage } from '../storage.js';
 import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
 import type { EndpointDoc, ProjectDoc } from './documents.js';
 import { mapOrNull, toEndpoint, toProject } from './mapping.js';

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../types.js';
+import type { Storage } from '../storage.js';
 import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, type MongoContext } from './context.js';
 import type { RecordDoc } from './documents.js';

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../types.js';
+import type { Storage } from '../storage.js';
 import { op, type MongoContext } from './context.js';
 import type { SessionDoc } from './documents.js';
 import { mapOrNull, toSession } from './mapping.js';

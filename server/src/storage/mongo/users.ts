@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
-import type { Storage, UserPatch } from '../types.js';
+import type { Storage } from '../storage.js';
+import type { UserPatch } from '../rows.js';
 import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, pickDefined, type MongoContext } from './context.js';
 import type { UserDoc } from './documents.js';

@@ -1,5 +1,6 @@
 import { newId } from '../ids.js';
-import type { EndpointPatch, ProjectPatch, Storage } from '../types.js';
+import type { EndpointPatch, ProjectPatch } from '../rows.js';
+import type { Storage } from '../storage.js';
 import { changes, many, one, setClause, type SqliteContext } from './context.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject } from './mapping.js';
 

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Clock } from '../types.js';
+import type { Clock } from '../../clock.js';
 import { translate } from './errors.js';
 
 export interface SqliteContext {

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../types.js';
+import type { Storage } from '../storage.js';
 import { changes, many, one, type SqliteContext } from './context.js';
 import { toRecord, toSession, toUser } from './mapping.js';
 import { pageRows } from './pages.js';

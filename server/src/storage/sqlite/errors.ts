@@ -1,4 +1,4 @@
-import { StorageError } from '../types.js';
+import { StorageError } from '../storage-error.js';
 
 const FIELD_BY_COLUMN: Record<string, string> = {
   email_lower: 'email',

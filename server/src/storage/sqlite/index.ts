@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
-import { systemClock, type Clock, type Storage } from '../types.js';
+import { systemClock, type Clock } from '../../clock.js';
+import type { Storage } from '../storage.js';
+import { narrowLimiter } from '../rate-limiter.js';
 import { accountOps } from './accounts.js';
 import { createContext } from './context.js';
 import { dataOps } from './data.js';
@@ -57,8 +59,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ...dataOps(ctx),
     // In memory; under WORKERS=N in the cluster primary, so the workers share the counters.
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
-      cluster.isWorker
-        ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
-        : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+      narrowLimiter(
+        cluster.isWorker
+          ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
+          : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
+      ),
   };
 }

@@ -1,4 +1,4 @@
-import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../types.js';
+import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 
 /* Row shapes as better-sqlite3 returns them, and their mapping to storage rows. */
 

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { PageQuery } from '../types.js';
+import type { PageQuery } from '../rows.js';
 
 const PATH_SEGMENT = /^[A-Za-z0-9_]+$/;
 

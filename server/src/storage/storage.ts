@@ -1,140 +1,20 @@
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { AccessOptions, JsonValue } from '@rested/shared';
+import type {
+  EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, ProjectInput, ProjectPatch, ProjectRow,
+  RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
+} from './rows.js';
 
-/**
- * The storage interface. The contract suite in test/storage is its definition:
- * every adapter must pass it unchanged.
+/*
+ * The storage interface, one part per entity. The contract suite in test/storage (one file per
+ * part, same names) is its definition: every adapter must pass it unchanged. Each adapter has one
+ * file per part (sqlite/owners.ts beside mongo/owners.ts, …) exporting the same factory name.
  *
- * Conventions: `find…` answers null (or []) for a missing row; writes on a missing row
- * answer null/false; a unique-constraint violation throws StorageError('conflict').
- * Times are Date objects with millisecond precision.
+ * Conventions: `find…` answers null (or []) for a missing row; writes on a missing row answer
+ * null/false; a unique-constraint violation throws StorageError('conflict'), an unreachable
+ * database StorageError('unavailable'). Times are Date objects with millisecond precision.
  */
 
-export interface OwnerRow {
-  id: string;
-  email: string;
-  name: string;
-  passwordHash: string;
-  createdAt: Date;
-}
-
-export interface OwnerSessionRow {
-  id: string;
-  ownerId: string;
-  tokenHash: string;
-  createdAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-}
-
-export interface ProjectRow {
-  id: string;
-  ownerId: string;
-  name: string;
-  apiKey: string;
-  allowedOrigins: string[];
-  disallowNoOrigin: boolean;
-  masterKeyHash: string | null;
-  tokenTtlSeconds: number;
-  /** Secret that signs this project's end-user access tokens. */
-  jwtSecret: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type ProjectInput = Omit<ProjectRow, 'id' | 'createdAt' | 'updatedAt'>;
-export type ProjectPatch = Partial<Omit<ProjectInput, 'ownerId' | 'jwtSecret'>>;
-
-export interface EndpointRow {
-  id: string;
-  projectId: string;
-  name: string;
-  description: string;
-  auth: boolean;
-  secure: boolean;
-  access: AccessOptions;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
-export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
-
-export interface RecordRow {
-  uniqueId: string;
-  projectId: string;
-  endpointId: string;
-  /** uniqueId of the end user who created it, or null (public endpoint, master key). */
-  creatorId: string | null;
-  data: JsonValue;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface RecordInput {
-  projectId: string;
-  endpointId: string;
-  creatorId: string | null;
-  data: JsonValue;
-}
-
-/** Sort key: `createdAt` or a dotted path into `data` (`data.price`). */
-export interface SortSpec {
-  field: 'createdAt' | `data.${string}`;
-  direction: 'asc' | 'desc';
-}
-
-export interface PageQuery {
-  limit: number;
-  /** uniqueId of the last item of the previous page. Unknown cursor → empty page. */
-  after?: string | undefined;
-  sort?: SortSpec | undefined;
-  /** Only records created by this end user. */
-  creatorId?: string | undefined;
-}
-
-export interface UserRow {
-  uniqueId: string;
-  projectId: string;
-  endpointId: string;
-  /** Lower-cased copies, unique per auth endpoint. */
-  usernameLower: string | null;
-  emailLower: string | null;
-  passwordHash: string;
-  /** The public user record; never contains the password. */
-  data: { [key: string]: JsonValue };
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type UserInput = Omit<UserRow, 'uniqueId' | 'createdAt' | 'updatedAt'>;
-export type UserPatch = Partial<Pick<UserRow, 'usernameLower' | 'emailLower' | 'passwordHash' | 'data'>>;
-
-export interface SessionRow {
-  id: string;
-  projectId: string;
-  endpointId: string;
-  userId: string;
-  createdAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  userAgent: string;
-  ip: string;
-}
-
-export type SessionInput = Omit<SessionRow, 'id' | 'createdAt' | 'revokedAt'>;
-
-export interface RateLimiterOptions {
-  keyPrefix: string;
-  points: number;
-  durationSeconds: number;
-}
-
-export interface Storage {
-  readonly kind: 'sqlite' | 'mongo';
-  ping(): Promise<void>;
-  close(): Promise<void>;
-
+/** Owner accounts of the dashboard, and their console sessions. */
+export interface OwnerStore {
   createOwner(input: Omit<OwnerRow, 'id' | 'createdAt'>): Promise<OwnerRow>;
   findOwnerById(id: string): Promise<OwnerRow | null>;
   /** Case-insensitive. */
@@ -143,7 +23,9 @@ export interface Storage {
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;
   findOwnerSessionByTokenHash(tokenHash: string): Promise<OwnerSessionRow | null>;
   revokeOwnerSession(id: string): Promise<boolean>;
+}
 
+export interface ProjectStore {
   createProject(input: ProjectInput): Promise<ProjectRow>;
   findProjectById(id: string): Promise<ProjectRow | null>;
   findProjectByApiKey(apiKey: string): Promise<ProjectRow | null>;
@@ -151,7 +33,9 @@ export interface Storage {
   updateProject(id: string, patch: ProjectPatch): Promise<ProjectRow | null>;
   /** Removes the project with its endpoints, records, users and sessions. */
   deleteProject(id: string): Promise<boolean>;
+}
 
+export interface EndpointStore {
   createEndpoint(input: EndpointInput): Promise<EndpointRow>;
   findEndpointById(id: string): Promise<EndpointRow | null>;
   findEndpointByName(projectId: string, name: string): Promise<EndpointRow | null>;
@@ -159,7 +43,9 @@ export interface Storage {
   updateEndpoint(id: string, patch: EndpointPatch): Promise<EndpointRow | null>;
   /** Removes the endpoint with its records, users and sessions. */
   deleteEndpoint(id: string): Promise<boolean>;
+}
 
+export interface RecordStore {
   createRecord(input: RecordInput): Promise<RecordRow>;
   /** The records of the endpoint with these ids, in the order of `uniqueIds`; missing ones left out. */
   findRecords(endpointId: string, uniqueIds: readonly string[]): Promise<RecordRow[]>;
@@ -178,9 +64,12 @@ export interface Storage {
    * synchronous and free of side effects (it may run more than once); what it throws propagates
    * with nothing written. Null when there is no such record.
    */
-  updateRecord(endpointId: string, uniqueId: string, next: (current: RecordRow) => JsonValue): Promise<RecordRow | null>;
+  updateRecord(endpointId: string, uniqueId: string, next: (current: RecordRow) => RecordRow['data']): Promise<RecordRow | null>;
   deleteRecord(endpointId: string, uniqueId: string): Promise<boolean>;
+}
 
+/** End users of authentication endpoints. */
+export interface UserStore {
   createUser(input: UserInput): Promise<UserRow>;
   findUserById(endpointId: string, uniqueId: string): Promise<UserRow | null>;
   /** Looks up by lower-cased username or email within one auth endpoint. */
@@ -197,7 +86,10 @@ export interface Storage {
   updateUser(endpointId: string, uniqueId: string, next: (current: UserRow) => UserPatch): Promise<UserRow | null>;
   /** Removes the user and all its sessions. */
   deleteUser(endpointId: string, uniqueId: string): Promise<boolean>;
+}
 
+/** End users' login sessions. */
+export interface SessionStore {
   createSession(input: SessionInput): Promise<SessionRow>;
   findSession(id: string): Promise<SessionRow | null>;
   /** The session and its user (null when the user is gone), in one read where the store allows. */
@@ -207,27 +99,28 @@ export interface Storage {
   revokeSession(id: string): Promise<boolean>;
   /** Revokes every live session of the user, except `exceptId`; answers how many. */
   revokeUserSessions(userId: string, options?: { exceptId?: string | undefined }): Promise<number>;
+}
 
+export interface RateLimiterOptions {
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/** A fixed-window counter per key; what login throttling needs of rate-limiter-flexible, and no more. */
+export interface RateLimiter {
+  /** Counts one point for `key`: 0 when it is within the limit, else the seconds until the window ends (at least 1). */
+  consume(key: string): Promise<number>;
+  /** Gives `points` back to `key`. */
+  reward(key: string, points: number): Promise<void>;
+  /** Forgets `key`: its count starts over. */
+  delete(key: string): Promise<void>;
+}
+
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore {
+  readonly kind: 'sqlite' | 'mongo';
+  ping(): Promise<void>;
+  close(): Promise<void>;
   /** Login throttling: in memory on SQLite (one process, or the cluster primary under WORKERS), shared through the database on MongoDB. */
-  createRateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
+  createRateLimiter(options: RateLimiterOptions): RateLimiter;
 }
-
-export type StorageErrorCode = 'conflict' | 'not_found' | 'unavailable';
-
-export class StorageError extends Error {
-  constructor(
-    readonly code: StorageErrorCode,
-    message: string,
-    /** For conflicts: which unique field collided (e.g. `email`, `username`, `name`, `apiKey`). */
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'StorageError';
-  }
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };

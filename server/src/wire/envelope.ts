@@ -1,5 +1,5 @@
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
-import type { RecordRow, UserRow } from '../storage/types.js';
+import type { RecordRow, UserRow } from '../storage/rows.js';
 import { isoTime } from './iso-time.js';
 
 /** The record envelope; for a user row, its public data (which never holds the password). */

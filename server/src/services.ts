@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
+import { createDummyHash } from './auth/passwords.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config/load-config.js';
+import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
+import { withLookupCache } from './storage/lookup-cache.js';
+import type { Storage } from './storage/storage.js';
+
+export interface ServiceDeps {
+  config: Readonly<Config>;
+  storage: Storage;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Everything a request handler may use; built once per app, never global. */
+export interface Services {
+  config: Readonly<Config>;
+  /** The storage, with the gate's project and endpoint lookups cached (storage/lookup-cache.ts). */
+  storage: Storage;
+  logger: Logger;
+  clock: Clock;
+  /** End-user logins of the runtime API. */
+  throttle: LoginThrottle;
+  /** Owner logins of the console. */
+  consoleThrottle: LoginThrottle;
+  /** A hash to check unknown users' passwords against, so failures take the same time. */
+  dummyHash: () => Promise<string>;
+  jsonata: JsonataRunner;
+}
+
+export const JSONATA_TIMEOUT_MS = 1000;
+
+/** Builds the services of one app; `close` releases what they started (the JSONata workers), not the storage. */
+export function createServices(deps: ServiceDeps): Services & { close(): Promise<void> } {
+  const clock = deps.clock ?? systemClock;
+  const jsonata = createJsonataRunner({
+    timeoutMs: JSONATA_TIMEOUT_MS,
+    maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2),
+    onWorkerFailure: (detail) => deps.logger.error({ detail }, 'JSONata worker process failed'),
+  });
+  return {
+    config: deps.config,
+    storage: withLookupCache(deps.storage, { ttlMs: deps.config.cacheTtlMs, clock }),
+    logger: deps.logger,
+    clock,
+    throttle: createLoginThrottle(deps.storage, 'login'),
+    consoleThrottle: createLoginThrottle(deps.storage, 'console-login'),
+    dummyHash: createDummyHash(),
+    jsonata,
+    close: () => jsonata.close(),
+  };
+}

@@ -1,0 +1,120 @@
+import type { AccessOptions, JsonValue } from '@rested/shared';
+
+/*
+ * What storage reads and writes: rows as the server uses them, and the inputs and patches of writes.
+ * Times are Date objects with millisecond precision.
+ */
+
+export interface OwnerRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: Date;
+}
+
+export interface OwnerSessionRow {
+  id: string;
+  ownerId: string;
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface ProjectRow {
+  id: string;
+  ownerId: string;
+  name: string;
+  apiKey: string;
+  allowedOrigins: string[];
+  disallowNoOrigin: boolean;
+  masterKeyHash: string | null;
+  tokenTtlSeconds: number;
+  /** Secret that signs this project's end-user access tokens. */
+  jwtSecret: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ProjectInput = Omit<ProjectRow, 'id' | 'createdAt' | 'updatedAt'>;
+export type ProjectPatch = Partial<Omit<ProjectInput, 'ownerId' | 'jwtSecret'>>;
+
+export interface EndpointRow {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  auth: boolean;
+  secure: boolean;
+  access: AccessOptions;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
+export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
+
+export interface RecordRow {
+  uniqueId: string;
+  projectId: string;
+  endpointId: string;
+  /** uniqueId of the end user who created it, or null (public endpoint, master key). */
+  creatorId: string | null;
+  data: JsonValue;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RecordInput {
+  projectId: string;
+  endpointId: string;
+  creatorId: string | null;
+  data: JsonValue;
+}
+
+/** Sort key: `createdAt` or a dotted path into `data` (`data.price`). */
+export interface SortSpec {
+  field: 'createdAt' | `data.${string}`;
+  direction: 'asc' | 'desc';
+}
+
+export interface PageQuery {
+  limit: number;
+  /** uniqueId of the last item of the previous page. Unknown cursor → empty page. */
+  after?: string | undefined;
+  sort?: SortSpec | undefined;
+  /** Only records created by this end user. */
+  creatorId?: string | undefined;
+}
+
+export interface UserRow {
+  uniqueId: string;
+  projectId: string;
+  endpointId: string;
+  /** Lower-cased copies, unique per auth endpoint. */
+  usernameLower: string | null;
+  emailLower: string | null;
+  passwordHash: string;
+  /** The public user record; never contains the password. */
+  data: { [key: string]: JsonValue };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type UserInput = Omit<UserRow, 'uniqueId' | 'createdAt' | 'updatedAt'>;
+export type UserPatch = Partial<Pick<UserRow, 'usernameLower' | 'emailLower' | 'passwordHash' | 'data'>>;
+
+export interface SessionRow {
+  id: string;
+  projectId: string;
+  endpointId: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  userAgent: string;
+  ip: string;
+}
+
+export type SessionInput = Omit<SessionRow, 'id' | 'createdAt' | 'revokedAt'>;

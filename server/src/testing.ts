@@ -1,0 +1,17 @@
+/*
+ * @rested/server/testing: internals that tests reach into, kept out of the public entry (this
+ * one loads mongoose). Nothing here is an API for programs.
+ */
+export { translateError as translateMongoError } from './storage/mongo/errors.js';
+export * as mongoSchemas from './storage/mongo/schemas.js';
+export { recordOps as mongoRecordOps } from './storage/mongo/records.js';
+export { userOps as mongoUserOps } from './storage/mongo/users.js';
+export { createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
+export { migrate } from './storage/sqlite/migrations.js';
+export { withLookupCache } from './storage/lookup-cache.js';
+export { newId } from './storage/ids.js';
+export { DATA_SORT_MAX_RECORDS } from './runtime/actions/records.js';
+export { isoTime } from './wire/iso-time.js';
+export { createSlots, defaultHashSlots } from './auth/hash-slots.js';
+export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
+export { signAccessToken } from './auth/access-tokens.js';
