@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
-import type { Logger } from 'pino';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import type { Config } from './config/load-config.js';
+import type { ProcessLog } from './log.js';
 
 const RESTART_DELAY_MS = 1000;
 
@@ -12,17 +12,18 @@ const RESTART_DELAY_MS = 1000;
  * dies, and on SIGTERM/SIGINT lets every worker finish its requests before exiting.
  * The database must already be migrated (main opens and closes it once before calling this).
  */
-export function runPrimary(config: Readonly<Config>, logger: Logger): void {
+export function runPrimary(config: Readonly<Config>, { logger, exit }: ProcessLog): void {
   new RateLimiterClusterMaster();
   const listening = new Set<number>();
   let stopping = false;
 
+  let exitCode = 0;
   const stop = (signal: string, code: number) => {
     if (stopping) return;
     stopping = true;
+    exitCode = code;
     logger.info(`${signal}: stopping ${config.workers} workers`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    process.exitCode = code;
   };
 
   cluster.on('listening', (worker: Worker) => {
@@ -33,7 +34,7 @@ export function runPrimary(config: Readonly<Config>, logger: Logger): void {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         logger.info('stopped');
-        process.exit();
+        exit(exitCode);
       }
       return;
     }

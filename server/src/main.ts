@@ -1,10 +1,11 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
+import { openProcessLog, type ProcessLog } from './log.js';
 import { openStorage } from './storage/open-storage.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
@@ -19,28 +20,34 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const logger = pino({ level: config.logLevel, base: cluster.isWorker ? { worker: cluster.worker!.id } : undefined });
+  const log = openProcessLog({ level: config.logLevel, base: cluster.isWorker ? { worker: cluster.worker!.id } : undefined });
   if (config.workers > 1 && cluster.isPrimary) {
     // Migrations run here, once, before any worker opens the database.
-    await (await openStorageOrExit(config, logger)).close();
-    runPrimary(config, logger);
+    const storage = await openStorageOrExit(config, log);
+    if (!storage) return;
+    await storage.close();
+    runPrimary(config, log);
     return;
   }
-  await serve(config, logger);
+  await serve(config, log);
 }
 
-async function openStorageOrExit(config: Readonly<Config>, logger: Logger) {
+/** The storage, or null once the process is on its way out because the database cannot be opened. */
+async function openStorageOrExit(config: Readonly<Config>, { logger, exit }: ProcessLog) {
   try {
     return await openStorage(config);
   } catch (error) {
     // The URI may carry a password: name the store, not the URI.
     logger.fatal({ err: error }, `cannot open the database (${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`})`);
-    process.exit(1);
+    exit(1);
+    return null;
   }
 }
 
-async function serve(config: Readonly<Config>, logger: Logger): Promise<void> {
-  const storage = await openStorageOrExit(config, logger);
+async function serve(config: Readonly<Config>, log: ProcessLog): Promise<void> {
+  const { logger, exit } = log;
+  const storage = await openStorageOrExit(config, log);
+  if (!storage) return;
   const app = createApp({ config, storage, logger });
   const server = app.listen(config.port, config.host);
   server.on('listening', () => {
@@ -50,7 +57,7 @@ async function serve(config: Readonly<Config>, logger: Logger): Promise<void> {
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'the server could not start');
-    process.exit(1);
+    exit(1);
   });
 
   let stopping = false;
@@ -65,10 +72,10 @@ async function serve(config: Readonly<Config>, logger: Logger): Promise<void> {
         await app.shutdown();
         await storage.close();
         logger.info('stopped');
-        process.exit(0);
+        exit(0);
       } catch (error) {
         logger.error({ err: error }, 'could not close cleanly');
-        process.exit(1);
+        exit(1);
       }
     });
     server.closeIdleConnections();
