@@ -1,19 +1,16 @@
 import { Q, isFlagOn } from '@rested/shared';
 import { hashPassword } from '../../auth/passwords.js';
-import { apiError } from '../../http/api-error.js';
+import { conflictsAs } from '../../http/conflicts.js';
 import { created, type Result } from '../../http/result.js';
-import { StorageError } from '../../storage/storage-error.js';
 import { shape } from '../../wire/envelope.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { userFields } from '../user-fields.js';
 
-/** Translates a uniqueness conflict on a user into 409 user_exists. */
-export function userConflict(error: unknown): never {
-  if (error instanceof StorageError && error.code === 'conflict') {
-    throw apiError('user_exists', `A user with this ${error.field === 'email' ? 'email' : 'username'} already exists.`);
-  }
-  throw error;
-}
+/** A taken username or email → 409 user_exists. */
+export const userConflict = conflictsAs({
+  email: ['user_exists', 'A user with this email already exists.'],
+  username: ['user_exists', 'A user with this username already exists.'],
+});
 
 /** POST on an auth endpoint: register a user. Answers 201 with the user record, never the password. */
 export async function register(req: RuntimeRequest): Promise<Result> {
