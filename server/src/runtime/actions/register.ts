@@ -1,18 +1,10 @@
-import { Q, isFlagOn } from '@rested/shared';
 import { hashPassword } from '../../auth/passwords.js';
-import { conflictsAs } from '../../http/conflicts.js';
 import { created, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
-import { queryValue, type RuntimeRequest } from '../runtime-request.js';
-import { userFields } from '../user-fields.js';
+import type { RuntimeRequest } from '../runtime-request.js';
+import { userConflict, userFields } from '../user-fields.js';
 
-/** A taken username or email → 409 user_exists. */
-export const userConflict = conflictsAs({
-  email: ['user_exists', 'A user with this email already exists.'],
-  username: ['user_exists', 'A user with this username already exists.'],
-});
-
-/** POST on an auth endpoint: register a user. Answers 201 with the user record, never the password. */
+/** POST on an auth endpoint, no flag: register a user. Answers 201 with the user record, never the password. */
 export async function register(req: RuntimeRequest): Promise<Result> {
   const fields = userFields(await req.readBody('json'), { passwordRequired: true });
   const passwordHash = await hashPassword(fields.password!);
@@ -26,5 +18,5 @@ export async function register(req: RuntimeRequest): Promise<Result> {
       data: fields.data,
     })
     .catch(userConflict);
-  return created(shape(user, isFlagOn(queryValue(req, Q.dataOnly))));
+  return created(shape(user, req.flags.dataOnly));
 }
