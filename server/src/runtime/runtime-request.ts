@@ -8,8 +8,15 @@ import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 export const RUNTIME_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type RuntimeMethod = (typeof RUNTIME_METHODS)[number];
 
+/**
+ * The flags that choose an operation: the route table matches them (routes.ts), and a request
+ * may carry at most one, and only one the table has a row for.
+ */
+export const OPERATION_FLAGS = [Q.login, Q.logout, Q.passwordreset, Q.verifyemail, Q.sessions, Q.fileOnly] as const;
+export type OperationFlag = (typeof OPERATION_FLAGS)[number];
+
 /** The boolean flags of the runtime API (on for `true` or `1`, any case), each parsed once per request. */
-export const FLAGS = [Q.dataOnly, Q.noATCookie, Q.allDevices, Q.count, Q.login, Q.logout] as const;
+export const FLAGS = [Q.dataOnly, Q.noATCookie, Q.allDevices, Q.count, ...OPERATION_FLAGS] as const;
 export type Flag = (typeof FLAGS)[number];
 
 export type Query = Record<string, string | string[] | undefined>;
