@@ -9,9 +9,13 @@ export const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Master-Key, X-Req
 export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After';
 const PREFLIGHT_MAX_AGE = '600';
 
-/** The project's origin policy: 403 for an Origin not in its list (an empty list allows any), or for none when it requires one. */
+/** An origin the project allows: any when its list is empty, else one the list matches (entries may have `*.` subdomains). */
+const isAllowed = (origin: string, project: ProjectRow): boolean =>
+  project.allowedOrigins.length === 0 || originMatches(origin, project.allowedOrigins);
+
+/** The project's origin policy: 403 for an Origin it does not allow, or for none when it requires one. */
 export function requireAllowedOrigin(origin: string, project: ProjectRow): void {
-  if (origin && project.allowedOrigins.length > 0 && !originMatches(origin, project.allowedOrigins)) {
+  if (origin && !isAllowed(origin, project)) {
     throw apiError('origin_not_allowed', `Origin ${origin.slice(0, 200)} is not allowed for this project.`);
   }
   if (!origin && project.disallowNoOrigin) {
@@ -19,9 +23,12 @@ export function requireAllowedOrigin(origin: string, project: ProjectRow): void 
   }
 }
 
-/** The credentialed CORS headers for a request's Origin (none without one). */
-export function corsHeaders(origin: string): Record<string, string> {
-  if (!origin) return {};
+/**
+ * The credentialed CORS headers, for an Origin the project allows only. A master key skips the
+ * origin policy's refusal, not this: a disallowed page never gets to read an answer.
+ */
+export function corsHeaders(origin: string, project: ProjectRow): Record<string, string> {
+  if (!origin || !isAllowed(origin, project)) return {};
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',

@@ -13,8 +13,9 @@ const single = (value: unknown): string | undefined => (Array.isArray(value) ? v
 
 /**
  * The gate, in the order of the runtime contract: key → project and endpoint → origin policy
- * (skipped with a valid master key) → CORS headers. Answers the typed request the route table
- * dispatches (a preflight OPTIONS too: the router answers it).
+ * (its refusal skipped with a valid master key) → CORS headers (only ever for an allowed
+ * origin). Answers the typed request the route table dispatches (for a preflight OPTIONS too:
+ * the router answers it).
  */
 export async function gate(ctx: Context, services: Services): Promise<RuntimeRequest<string>> {
   const key = single(ctx.query[Q.key]);
@@ -28,7 +29,7 @@ export async function gate(ctx: Context, services: Services): Promise<RuntimeReq
   const origin = ctx.get('Origin');
   if (!master) requireAllowedOrigin(origin, project);
   // Set before the action runs, so an error answer carries them too and the page can read it.
-  ctx.set(corsHeaders(origin));
+  ctx.set(corsHeaders(origin, project));
   ctx.vary('Origin');
   return runtimeRequest(ctx, services, project, endpoint, master);
 }
