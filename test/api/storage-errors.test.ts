@@ -2,28 +2,19 @@ import { expect } from 'chai';
 import pino from 'pino';
 import supertest from 'supertest';
 import { createApp, StorageError, type Storage } from '@rested/server';
-import { forEachAdapter, type Adapter } from '../helpers/adapters.js';
-import { testConfig, type TestContext } from '../helpers/app.js';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { testConfig, useApp } from '../helpers/app.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 import { expectEnvelope } from './error-envelope.js';
 
-/** A fresh app per test whose storage is the adapter's, with `standIn` methods in place of the real ones. */
-function useAppWith(adapter: Adapter, standIn: Partial<Storage>): () => TestContext {
-  let current: (TestContext & { dispose: () => Promise<void> }) | undefined;
-  beforeEach(async () => {
-    const { storage, dispose } = await adapter.open();
-    const app = createApp({ config: testConfig(), storage: { ...storage, ...standIn }, logger: pino({ level: 'silent' }) });
-    const http = supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https');
-    current = { app, storage, http, dispose: async () => { await app.shutdown(); await dispose(); } };
-  });
-  afterEach(async () => {
-    await current?.dispose();
-    current = undefined;
-  });
-  return () => {
-    if (!current) throw new Error('the app is only available inside a test');
-    return current;
-  };
+/** Answers `send(http)` from an app on `storage`, with `standIn` methods in place of the real ones. */
+async function withStandIn(storage: Storage, standIn: Partial<Storage>, send: (http: supertest.Agent) => PromiseLike<supertest.Response>): Promise<supertest.Response> {
+  const app = createApp({ config: testConfig(), storage: { ...storage, ...standIn }, logger: pino({ level: 'silent' }) });
+  try {
+    return await send(supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https'));
+  } finally {
+    await app.shutdown();
+  }
 }
 
 const failing = (error: StorageError): Partial<Storage> => ({
@@ -56,7 +47,7 @@ const cases: { code: StorageError['code']; error: StorageError; status: number; 
 
 for (const c of cases) {
   forEachAdapter(`a StorageError('${c.code}') that no action answers, through the HTTP layer`, (adapter) => {
-    const ctx = useAppWith(adapter, failing(c.error));
+    const ctx = useApp(adapter);
     let f: RuntimeFixture;
 
     beforeEach(async () => {
@@ -64,7 +55,7 @@ for (const c of cases) {
     });
 
     it(`answers ${c.status} ${c.reason} in the error envelope, without the storage's own message`, async () => {
-      const res = await ctx().http.post(f.url('notes')).send({ text: 'hello' });
+      const res = await withStandIn(ctx().storage, failing(c.error), (http) => http.post(f.url('notes')).send({ text: 'hello' }));
       expectEnvelope(res, c.status, c.reason);
       for (const [name, value] of Object.entries(c.headers ?? {})) expect(res.headers[name]).to.equal(value);
       expect(res.text).not.to.include(c.error.message);

@@ -19,7 +19,7 @@ export function dispatch(routes: readonly Route[], request: RuntimeRequest<strin
   const rows = routes.filter((r) => r.kind === kind && r.method === request.method);
   if (rows.length === 0) throw methodNotAllowed(routes, kind, request.method);
   const req: RuntimeRequest = { ...request, method: rows[0]!.method };
-  const flag = operationFlag(routes, req, kind);
+  const flag = requireRoutableFlag(routes, req, kind);
   const matching = rows.filter((r) => r.flag === flag && (!r.master || req.master));
   const route = matching.find((r) => r.master) ?? matching[0];
   if (!route) throw notWithMethod(routes, kind, flag, req.method);
@@ -27,7 +27,7 @@ export function dispatch(routes: readonly Route[], request: RuntimeRequest<strin
 }
 
 /** The one operation flag that is on, or null; 400 unless some row of this kind has it. */
-function operationFlag(routes: readonly Route[], req: RuntimeRequest, kind: EndpointKind): OperationFlag | null {
+function requireRoutableFlag(routes: readonly Route[], req: RuntimeRequest, kind: EndpointKind): OperationFlag | null {
   const on = OPERATION_FLAGS.filter((flag) => req.flags[flag]);
   for (const flag of on) {
     const kinds = [...new Set(routes.filter((r) => r.flag === flag).map((r) => r.kind))];
