@@ -10,7 +10,7 @@ export { createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
 export { migrate } from './storage/sqlite/migrations.js';
 export { withLookupCache } from './storage/lookup-cache.js';
 export { newId } from './storage/ids.js';
-export { DATA_SORT_MAX_RECORDS } from './runtime/actions/records.js';
+export { DATA_SORT_MAX_RECORDS } from './runtime/actions/read-records.js';
 export { isoTime } from './wire/iso-time.js';
 export { createSlots, defaultHashSlots } from './auth/hash-slots.js';
 export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';

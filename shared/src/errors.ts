@@ -43,6 +43,9 @@ export const REASONS = {
   endpoint_not_found: 404,
   validation_failed: 400,
   not_found: 404,
+  // a write that met a concurrent change: what it refers to was deleted meanwhile, or a unique
+  // value no action answers with its own reason was taken (http/error-answers.ts)
+  conflict: 409,
   // anything unexpected
   internal_error: 500,
   service_unavailable: 503,

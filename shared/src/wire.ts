@@ -24,6 +24,12 @@ export const Q = {
   sort: 'sort',
   count: 'count',
   noCookie: 'noCookie',
+  // Named by the second-wave specs (email.md, audit-and-sessions.md, files.md): until an issue
+  // gives one a meaning, the runtime refuses it rather than ignoring it (docs/runtime-api.md).
+  passwordreset: 'passwordreset',
+  verifyemail: 'verifyemail',
+  sessions: 'sessions',
+  fileOnly: 'fileOnly',
 } as const;
 
 export const H = {

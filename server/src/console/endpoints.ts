@@ -1,6 +1,6 @@
 import { apiError } from '../http/api-error.js';
+import { conflictsAs } from '../http/conflicts.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
-import { StorageError } from '../storage/storage-error.js';
 import type { EndpointPatch, EndpointRow } from '../storage/rows.js';
 import type { Storage } from '../storage/storage.js';
 import type { OwnedRequest } from './console-request.js';
@@ -21,13 +21,7 @@ async function withCount(storage: Storage, endpoint: EndpointRow) {
 }
 
 /** A name already used in the project → 409 endpoint_exists, naming the field. */
-function nameConflict(error: unknown): never {
-  if (error instanceof StorageError && error.code === 'conflict') {
-    const message = 'This project already has an endpoint with this name.';
-    throw apiError('endpoint_exists', message, { fields: { name: message } });
-  }
-  throw error;
-}
+const nameConflict = conflictsAs({ name: ['endpoint_exists', 'This project already has an endpoint with this name.'] }, { fields: true });
 
 /** GET /projects/:id/endpoints */
 export async function listEndpoints(req: OwnedRequest): Promise<Result> {

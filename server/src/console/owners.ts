@@ -2,9 +2,9 @@ import { EMAIL_RE, PASSWORD_MIN_LENGTH, Q, isFlagOn } from '@rested/shared';
 import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { apiError } from '../http/api-error.js';
+import { conflictsAs } from '../http/conflicts.js';
 import { consoleCookie } from '../http/cookies.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
-import { StorageError } from '../storage/storage-error.js';
 import type { OwnerRow } from '../storage/rows.js';
 import { asOwned, queryValue, type ConsoleRequest } from './console-request.js';
 import { Problems, optionalString, readObject, type JsonObject } from './input.js';
@@ -55,12 +55,7 @@ export async function register(req: ConsoleRequest): Promise<Result> {
   const { email, password, name } = registration(await readObject(req));
   const owner = await req.services.storage
     .createOwner({ email, name, passwordHash: await hashPassword(password) })
-    .catch((error: unknown) => {
-      if (error instanceof StorageError && error.code === 'conflict') {
-        throw apiError('owner_exists', 'An account with this email already exists.', { fields: { email: 'An account with this email already exists.' } });
-      }
-      throw error;
-    });
+    .catch(conflictsAs({ email: ['owner_exists', 'An account with this email already exists.'] }, { fields: true }));
   return loggedIn(req, owner, 201);
 }
 

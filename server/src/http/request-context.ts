@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { H, STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
-import { StorageError } from '../storage/storage-error.js';
 import { ApiError } from './api-error.js';
+import { toApiError } from './error-answers.js';
 
 const CLIENT_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -34,18 +34,7 @@ export function requestContext(logger: Logger): Middleware {
 }
 
 function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: string, logger: Logger): void {
-  let apiErr: ApiError;
-  if (error instanceof ApiError) {
-    apiErr = error;
-  } else if (isPayloadTooLarge(error)) {
-    apiErr = new ApiError('payload_too_large', 'The request body is too large.');
-  } else if (error instanceof StorageError && error.code === 'unavailable') {
-    logger.warn({ req: requestId, err: error.message }, 'database unavailable');
-    apiErr = new ApiError('service_unavailable', 'The database is unavailable right now. Try again shortly.', { headers: { 'Retry-After': '1' } });
-  } else {
-    logger.error({ req: requestId, err: error }, 'unexpected error');
-    apiErr = new ApiError('internal_error', 'Something went wrong on our side. Quote the request id when reporting it.');
-  }
+  const apiErr = toApiError(error, logger, requestId);
   const envelope: ErrorEnvelope = {
     error: {
       code: apiErr.status,
@@ -60,8 +49,4 @@ function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: s
   ctx.status = apiErr.status;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify(envelope);
-}
-
-function isPayloadTooLarge(error: unknown): boolean {
-  return (error as { type?: string } | null)?.type === 'entity.too.large';
 }

@@ -1,5 +1,6 @@
-import { STRATEGIES, type JsonValue, type Strategy } from '@rested/shared';
+import { Q, STRATEGIES, type JsonValue, type Strategy } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
+import { queryValue, type RuntimeRequest } from './runtime-request.js';
 
 type JsonObject = { [key: string]: JsonValue };
 
@@ -44,8 +45,9 @@ export function parseStrategy(value: string | undefined, fallback: Strategy = 'f
  * The strategy of an update: PUT takes `strategy` (default force); PATCH always merges, and a
  * PATCH naming another strategy is refused rather than silently ignored.
  */
-export function updateStrategy(value: string | undefined, method: 'PUT' | 'PATCH'): Strategy {
-  if (method === 'PUT') return parseStrategy(value, 'force');
+export function updateStrategy(req: RuntimeRequest): Strategy {
+  const value = queryValue(req, Q.strategy);
+  if (req.method !== 'PATCH') return parseStrategy(value, 'force');
   const strategy = parseStrategy(value, 'merge');
   if (strategy !== 'merge') throw apiError('invalid_strategy', `PATCH always merges; use PUT for strategy=${strategy}.`);
   return strategy;

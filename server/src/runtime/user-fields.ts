@@ -1,5 +1,6 @@
 import { EMAIL_RE, PASSWORD_MIN_LENGTH, type JsonValue } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
+import { conflictsAs } from '../http/conflicts.js';
 import { isJsonObject } from './strategies.js';
 
 export interface UserFields {
@@ -11,6 +12,12 @@ export interface UserFields {
 }
 
 const MAX_IDENTIFIER = 254;
+
+/** A taken username or email (unique per auth endpoint, in any case) → 409 user_exists. */
+export const userConflict = conflictsAs({
+  email: ['user_exists', 'A user with this email already exists.'],
+  username: ['user_exists', 'A user with this username already exists.'],
+});
 
 /** A password rested accepts: a string of PASSWORD_MIN_LENGTH characters or more. */
 export const isValidPassword = (password: unknown): password is string =>

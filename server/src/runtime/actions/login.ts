@@ -1,4 +1,4 @@
-import { H, Q, isFlagOn, type JsonValue } from '@rested/shared';
+import { H, type JsonValue } from '@rested/shared';
 import { signAccessToken } from '../../auth/access-tokens.js';
 import { projectSigningKey } from '../../auth/keys.js';
 import { refuseIfThrottled } from '../../http/refuse-if-throttled.js';
@@ -8,7 +8,7 @@ import { accessTokenCookie } from '../../http/cookies.js';
 import { ok, type Result } from '../../http/result.js';
 import type { UserRow } from '../../storage/rows.js';
 import { shape } from '../../wire/envelope.js';
-import { queryValue, type RuntimeRequest } from '../runtime-request.js';
+import type { RuntimeRequest } from '../runtime-request.js';
 import { isJsonObject } from '../strategies.js';
 
 function credentials(body: JsonValue): { login: { usernameLower: string } | { emailLower: string }; password: string } {
@@ -56,8 +56,8 @@ async function openSession(req: RuntimeRequest, user: UserRow, now: Date, secret
     ip: req.ip,
   });
   const token = signAccessToken(projectSigningKey(secret, req.project.jwtSecret), { projectId: req.project.id, userId: user.uniqueId, sessionId: session.id }, expiresAt);
-  const body = shape(user, isFlagOn(queryValue(req, Q.dataOnly)));
-  return isFlagOn(queryValue(req, Q.noATCookie))
+  const body = shape(user, req.flags.dataOnly);
+  return req.flags.noATCookie
     ? ok(body, { headers: { [H.authorization]: `Bearer ${token}` } })
     : ok(body, { cookies: [accessTokenCookie.set(token, ttl)] });
 }

@@ -1,4 +1,4 @@
-import { LOGOUT_SCOPES, Q, isFlagOn, type LogoutScope } from '@rested/shared';
+import { LOGOUT_SCOPES, Q, type LogoutScope } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import { accessTokenCookie } from '../../http/cookies.js';
 import { noContent, type Result } from '../../http/result.js';
@@ -6,7 +6,7 @@ import { loadCurrentUser, requireOwnUser } from '../current-user.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 
 function scopeOf(req: RuntimeRequest): LogoutScope {
-  if (isFlagOn(queryValue(req, Q.allDevices))) return 'all';
+  if (req.flags.allDevices) return 'all';
   const scope = (queryValue(req, Q.scope) ?? 'current').toLowerCase();
   if (!(LOGOUT_SCOPES as readonly string[]).includes(scope)) {
     throw apiError('invalid_parameter', `scope must be one of ${LOGOUT_SCOPES.join(', ')}.`);

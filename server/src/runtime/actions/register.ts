@@ -1,21 +1,10 @@
-import { Q, isFlagOn } from '@rested/shared';
 import { hashPassword } from '../../auth/passwords.js';
-import { apiError } from '../../http/api-error.js';
 import { created, type Result } from '../../http/result.js';
-import { StorageError } from '../../storage/storage-error.js';
 import { shape } from '../../wire/envelope.js';
-import { queryValue, type RuntimeRequest } from '../runtime-request.js';
-import { userFields } from '../user-fields.js';
+import type { RuntimeRequest } from '../runtime-request.js';
+import { userConflict, userFields } from '../user-fields.js';
 
-/** Translates a uniqueness conflict on a user into 409 user_exists. */
-export function userConflict(error: unknown): never {
-  if (error instanceof StorageError && error.code === 'conflict') {
-    throw apiError('user_exists', `A user with this ${error.field === 'email' ? 'email' : 'username'} already exists.`);
-  }
-  throw error;
-}
-
-/** POST on an auth endpoint: register a user. Answers 201 with the user record, never the password. */
+/** POST on an auth endpoint, no flag: register a user. Answers 201 with the user record, never the password. */
 export async function register(req: RuntimeRequest): Promise<Result> {
   const fields = userFields(await req.readBody('json'), { passwordRequired: true });
   const passwordHash = await hashPassword(fields.password!);
@@ -29,5 +18,5 @@ export async function register(req: RuntimeRequest): Promise<Result> {
       data: fields.data,
     })
     .catch(userConflict);
-  return created(shape(user, isFlagOn(queryValue(req, Q.dataOnly))));
+  return created(shape(user, req.flags.dataOnly));
 }

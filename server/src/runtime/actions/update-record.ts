@@ -1,0 +1,18 @@
+import { ok, type Result } from '../../http/result.js';
+import { shape } from '../../wire/envelope.js';
+import { recordNotFound, requireWritableRecord } from '../record-access.js';
+import type { RuntimeRequest } from '../runtime-request.js';
+import { applyStrategy, updateStrategy } from '../strategies.js';
+
+/**
+ * PUT (`strategy`, default force) or PATCH (always merge) on a data endpoint. The strategy is
+ * applied inside storage's one write, to the record as it is then.
+ */
+export async function updateRecord(req: RuntimeRequest): Promise<Result> {
+  const record = await requireWritableRecord(req, 'update');
+  const strategy = updateStrategy(req);
+  const body = await req.readBody('json-or-text');
+  const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, (current) => applyStrategy(current.data, body, strategy));
+  if (!updated) throw recordNotFound();
+  return ok(shape(updated, req.flags.dataOnly));
+}

@@ -1,0 +1,36 @@
+import { hashPassword } from '../../auth/passwords.js';
+import { apiError } from '../../http/api-error.js';
+import { ok, type Result } from '../../http/result.js';
+import type { UserPatch, UserRow } from '../../storage/rows.js';
+import { shape } from '../../wire/envelope.js';
+import type { RuntimeRequest } from '../runtime-request.js';
+import { applyStrategy, isJsonObject, updateStrategy } from '../strategies.js';
+import { requireTargetUser, userNotFound } from '../user-access.js';
+import { isValidPassword, userConflict, userFields } from '../user-fields.js';
+
+/**
+ * PUT / PATCH on an auth endpoint: update one's own record with a strategy. A new password is
+ * hashed and ends every other session of the user (all of them when the master key made the
+ * change). The strategy is applied inside storage's one write, to the record as it is then:
+ * concurrent updates all land.
+ */
+export async function updateUser(req: RuntimeRequest): Promise<Result> {
+  const strategy = updateStrategy(req);
+  const { user, current } = await requireTargetUser(req); // who may write comes before reading what they sent
+  const body = await req.readBody('json');
+  if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
+  // Object rest and spread define own properties, so a `__proto__` key stays plain data.
+  const { password, ...changes } = body;
+  // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
+  const passwordHash = isValidPassword(password) ? await hashPassword(password) : undefined;
+  const next = (stored: UserRow): UserPatch => {
+    const data = applyStrategy(stored.data, changes, strategy);
+    const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
+    return { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
+  };
+  const { storage } = req.services;
+  const updated = await storage.updateUser(req.endpoint.id, user.uniqueId, next).catch(userConflict);
+  if (!updated) throw userNotFound();
+  if (passwordHash !== undefined) await storage.revokeUserSessions(user.uniqueId, { exceptId: current?.session.id });
+  return ok(shape(updated, req.flags.dataOnly));
+}

@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { useApp } from '../helpers/app.js';
+import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { expectEnvelope } from './error-envelope.js';
+import { bearer, signUp, type EndUser } from './runtime-data-fixtures.js';
+
+const AUTH = 'examples/auth';
+const NOTES = 'notes';
+const ADA = { username: 'ada', password: 'ada-password' };
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+interface Refusal {
+  title: string;
+  method: Method;
+  endpoint: string;
+  params: Record<string, string>;
+  reason: string;
+  message: RegExp;
+}
+
+const refusals: Refusal[] = [
+  ...['passwordreset', 'verifyemail', 'sessions', 'fileOnly'].map((flag): Refusal => ({
+    title: `POST ?${flag}=true on an auth endpoint does not register`,
+    method: 'post',
+    endpoint: AUTH,
+    params: { [flag]: 'true' },
+    reason: 'invalid_parameter',
+    message: new RegExp(`^${flag} is not supported on this server`),
+  })),
+  { title: 'a flag is on for 1 and TRUE too', method: 'post', endpoint: AUTH, params: { passwordreset: 'TRUE', verifyemail: '1' }, reason: 'invalid_parameter', message: /^passwordreset is not supported/ },
+  { title: 'POST ?login=true&logout=true does not register (nor log in or out)', method: 'post', endpoint: AUTH, params: { login: 'true', logout: 'true' }, reason: 'invalid_parameter', message: /^login and logout cannot be combined/ },
+  { title: 'an unsupported flag is named before a combination', method: 'post', endpoint: AUTH, params: { login: 'true', sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions is not supported/ },
+  { title: 'GET ?sessions=true does not answer the current user', method: 'get', endpoint: AUTH, params: { sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions is not supported/ },
+  { title: 'GET ?login=true on an auth endpoint', method: 'get', endpoint: AUTH, params: { login: 'true' }, reason: 'invalid_parameter', message: /^login=true works with POST only/ },
+  { title: 'DELETE ?logout=true does not delete the user', method: 'delete', endpoint: AUTH, params: { logout: 'true' }, reason: 'invalid_parameter', message: /^logout=true works with POST only/ },
+  { title: 'PATCH ?passwordreset=true does not update the user', method: 'patch', endpoint: AUTH, params: { passwordreset: 'true' }, reason: 'invalid_parameter', message: /^passwordreset is not supported/ },
+  { title: 'POST ?login=true on a data endpoint (as before)', method: 'post', endpoint: NOTES, params: { login: 'true' }, reason: 'not_an_auth_endpoint', message: /^notes is a data endpoint: login=true works on authentication endpoints/ },
+  { title: 'GET ?logout=true on a data endpoint', method: 'get', endpoint: NOTES, params: { logout: 'true' }, reason: 'not_an_auth_endpoint', message: /logout=true works on authentication endpoints/ },
+  { title: 'POST ?passwordreset=true on a data endpoint does not create a record', method: 'post', endpoint: NOTES, params: { passwordreset: 'true' }, reason: 'invalid_parameter', message: /^passwordreset is not supported/ },
+  { title: 'GET ?fileOnly=true on a data endpoint', method: 'get', endpoint: NOTES, params: { fileOnly: 'true' }, reason: 'invalid_parameter', message: /^fileOnly is not supported/ },
+];
+
+forEachAdapter('operation flags on /api/1/ce/*: a flag without a route is refused, never ignored', (adapter) => {
+  const ctx = useApp(adapter);
+  let f: RuntimeFixture;
+  let ada: EndUser;
+
+  beforeEach(async () => {
+    f = await seedRuntime(ctx().storage, { endpoints: [{ name: AUTH, auth: true }, { name: NOTES }] });
+    ada = await signUp(ctx(), f, AUTH, ADA.username);
+  });
+
+  /** Every user and record the test's endpoints hold, straight from storage. */
+  const stored = async () => {
+    const { storage } = ctx();
+    const users = await storage.listUsers(f.endpoints[AUTH]!.id, { limit: 1000 });
+    const records = await storage.listRecords(f.endpoints[NOTES]!.id, { limit: 1000 });
+    return { users: users.map((u) => [u.uniqueId, u.data]), records: records.map((r) => r.uniqueId) };
+  };
+
+  for (const r of refusals) {
+    it(`${r.title}: 400 ${r.reason}, and nothing is written`, async () => {
+      const before = await stored();
+      const params = r.method === 'put' || r.method === 'patch' || r.method === 'delete' ? { ...r.params, uniqueId: ada.id } : r.params;
+      const body = r.endpoint === AUTH ? { username: 'grace', password: 'grace-password', color: 'red' } : { text: 'hello' };
+      let req = ctx().http[r.method](f.url(r.endpoint, params)).set(bearer(ada));
+      if (r.method !== 'get' && r.method !== 'delete') req = req.send(body);
+      const res = await req;
+      expectEnvelope(res, 400, r.reason);
+      expect(res.body.error.message).to.match(r.message);
+      expect(res.headers).to.not.have.property('set-cookie');
+      expect(await stored()).to.deep.equal(before);
+      expect((await ctx().http.get(f.url(AUTH)).set(bearer(ada))).status, 'the session is alive').to.equal(200);
+    });
+  }
+
+  it('a flag that is off (false, 0, empty) does not count: POST registers', async () => {
+    const res = await ctx().http.post(f.url(AUTH, { login: 'false', logout: '0', passwordreset: '' })).send({ username: 'grace', password: 'grace-password' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  });
+
+  it('modifier flags combine with an operation flag: login with noATCookie and dataOnly', async () => {
+    const res = await ctx().http.post(f.url(AUTH, { login: 'true', noATCookie: 'true', dataOnly: 'true' })).send(ADA);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.headers.authorization).to.match(/^Bearer /);
+    expect(res.body).to.deep.equal({ username: 'ada' });
+  });
+
+  it('a preflight with any flags passes the gate: the refusal comes with the request itself', async () => {
+    const res = await ctx().http.options(f.url(AUTH, { passwordreset: 'true' })).set('Origin', 'https://app.example').set('Access-Control-Request-Method', 'POST');
+    expect(res.status).to.equal(204);
+  });
+
+  it('keeps 405 with the Allow header for a method no row has', async () => {
+    const res = await ctx().http.head(f.url(AUTH, { login: 'true' }));
+    expect(res.status).to.equal(405);
+    expect(res.headers.allow).to.equal('GET, POST, PUT, PATCH, DELETE, OPTIONS');
+  });
+});
