@@ -4,8 +4,8 @@
  */
 export { translateError as translateMongoError } from './storage/mongo/errors.js';
 export * as mongoSchemas from './storage/mongo/schemas.js';
-export { recordOps as mongoRecordOps } from './storage/mongo/records.js';
-export { userOps as mongoUserOps } from './storage/mongo/users.js';
+export { recordStore as mongoRecordStore } from './storage/mongo/records.js';
+export { userStore as mongoUserStore } from './storage/mongo/users.js';
 export { createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
 export { migrate } from './storage/sqlite/migrations.js';
 export { withLookupCache } from './storage/lookup-cache.js';

@@ -2,14 +2,15 @@ import { systemClock, type Clock } from '../../clock.js';
 import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
+import { endpointStore } from './endpoints.js';
 import { guardAll, translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
-import { ownerOps } from './owners.js';
-import { projectOps } from './projects.js';
+import { ownerStore } from './owners.js';
+import { projectStore } from './projects.js';
 import { createMongoRateLimiter } from './rate-limiter.js';
-import { recordOps } from './records.js';
-import { sessionOps } from './sessions.js';
-import { userOps } from './users.js';
+import { recordStore } from './records.js';
+import { sessionStore } from './sessions.js';
+import { userStore } from './users.js';
 
 /*
  * The MongoDB adapter (mongoose 9). One dedicated connection per storage, explicit schemas
@@ -31,21 +32,15 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const users = userOps(ctx);
-    const sessions = sessionOps(ctx);
     const methods = guardAll({
       ping: () => pingServer(connection),
       close: () => connection.close(),
-      ...ownerOps(ctx),
-      ...projectOps(ctx),
-      ...recordOps(ctx),
-      ...users,
-      ...sessions,
-      // Two reads here (a $lookup would cost the server more than the second round trip saves).
-      async findSessionWithUser(id: string) {
-        const session = await sessions.findSession(id);
-        return session && { session, user: await users.findUserById(session.endpointId, session.userId) };
-      },
+      ...ownerStore(ctx),
+      ...projectStore(ctx),
+      ...endpointStore(ctx),
+      ...recordStore(ctx),
+      ...userStore(ctx),
+      ...sessionStore(ctx),
     });
     return {
       kind: 'mongo',

@@ -135,3 +135,14 @@ export function setClause(values: Record<string, unknown>, columns: Record<strin
     .map((k) => `${columns[k]} = @${k}`)
     .join(', ');
 }
+
+/**
+ * Updates the columns of `patch` whose value is not undefined (mapped by `columns`) and moves
+ * updated_at, in the row of `table` with this id; false when there is no such row.
+ */
+export async function updateById(ctx: SqliteContext, table: string, id: string, patch: Record<string, unknown>, columns: Record<string, string>): Promise<boolean> {
+  const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const set = setClause(values, columns);
+  const sql = `UPDATE ${table} SET ${set ? `${set}, ` : ''}updated_at = @updatedAt WHERE id = @id`;
+  return (await changes(ctx, sql, { ...values, id, updatedAt: ctx.now() })) > 0;
+}

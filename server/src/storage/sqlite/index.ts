@@ -6,10 +6,14 @@ import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../../clock.js';
 import type { Storage } from '../storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
-import { accountOps } from './accounts.js';
 import { createContext } from './context.js';
-import { dataOps } from './data.js';
+import { endpointStore } from './endpoints.js';
 import { migrate } from './migrations.js';
+import { ownerStore } from './owners.js';
+import { projectStore } from './projects.js';
+import { recordStore } from './records.js';
+import { sessionStore } from './sessions.js';
+import { userStore } from './users.js';
 
 export interface SqliteOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
@@ -55,8 +59,12 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       ctx.flushWrites();
       db.close();
     },
-    ...accountOps(ctx),
-    ...dataOps(ctx),
+    ...ownerStore(ctx),
+    ...projectStore(ctx),
+    ...endpointStore(ctx),
+    ...recordStore(ctx),
+    ...userStore(ctx),
+    ...sessionStore(ctx),
     // In memory; under WORKERS=N in the cluster primary, so the workers share the counters.
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
       narrowLimiter(
