@@ -1,9 +1,10 @@
 import { systemClock, type Clock } from '../../clock.js';
+import { composeStorage } from '../compose-storage.js';
 import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
 import { endpointStore } from './endpoints.js';
-import { guardAll, translateError } from './errors.js';
+import { translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
 import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
@@ -16,7 +17,9 @@ import { userStore } from './users.js';
  * The MongoDB adapter (mongoose 9). One dedicated connection per storage, explicit schemas
  * (strict: 'throw', no version key, minimize off), lean reads, string `_id`s from newId().
  * Record and user data: exact JSON text plus a sanitized copy for sorting (sortable.ts).
- * Keyset pagination: keyset.ts. Driver errors become StorageErrors in errors.ts.
+ * Keyset pagination: keyset.ts. Driver errors become StorageErrors (errors.ts) at the seam
+ * composeStorage builds, on every method of the six stores and on ping and close, and when the
+ * storage opens.
  */
 
 export interface MongoOptions {
@@ -32,21 +35,13 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const methods = guardAll({
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+    return composeStorage(ctx, stores, {
+      kind: 'mongo',
       ping: () => pingServer(connection),
       close: () => connection.close(),
-      ...ownerStore(ctx),
-      ...projectStore(ctx),
-      ...endpointStore(ctx),
-      ...recordStore(ctx),
-      ...userStore(ctx),
-      ...sessionStore(ctx),
-    });
-    return {
-      kind: 'mongo',
-      ...methods,
       createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
-    };
+    }, translateError);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw translateError(error);

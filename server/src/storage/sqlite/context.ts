@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
-import { translate } from './errors.js';
 
 export interface SqliteContext {
   db: Database;
@@ -10,7 +9,8 @@ export interface SqliteContext {
   now(): number;
   /**
    * Runs `fn` (synchronous SQLite work) as one write of the next group commit; settles once that
-   * commit is done. Driver errors leave as StorageErrors, and a write that throws leaves nothing behind.
+   * commit is done. A write that throws leaves nothing behind; what it (or the commit) threw rejects
+   * the promise as it is; the storage's seam translates driver errors (../compose-storage.ts).
    */
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
@@ -73,13 +73,6 @@ export const MAX_GROUP = 100;
 export function createWriteQueue(db: Database) {
   const pending: PendingWrite[] = [];
   const inSavepoint = db.transaction((fn: () => unknown) => fn());
-  const asStorageError = (error: unknown): unknown => {
-    try {
-      return translate(error);
-    } catch (translated) {
-      return translated;
-    }
-  };
 
   const runGroup = db.transaction((group: PendingWrite[], outcomes: { ok: boolean; value: unknown }[]) => {
     for (const write of group) {
@@ -96,14 +89,13 @@ export function createWriteQueue(db: Database) {
     try {
       runGroup.immediate(group, outcomes);
     } catch (error) {
-      const failure = asStorageError(error);
-      for (const write of group) write.reject(failure);
+      for (const write of group) write.reject(error);
       return;
     }
     group.forEach((write, i) => {
       const { ok, value } = outcomes[i]!;
       if (ok) write.resolve(value);
-      else write.reject(asStorageError(value));
+      else write.reject(value);
     });
   };
 
