@@ -12,7 +12,7 @@ forEachAdapter('storage contract: endpoints', (adapter) => {
     await seedEndpoint(store(), a.id, { name: 'shop/items' });
     await expectConflict(seedEndpoint(store(), a.id, { name: 'shop/items' }), 'name');
     const other = await seedEndpoint(store(), b.id, { name: 'shop/items' });
-    expect((await store().findEndpointByName(b.id, 'shop/items'))?.id).to.equal(other.id);
+    expect(await store().findEndpointByName(b.id, 'shop/items')).to.deep.equal(other);
     expect(await store().findEndpointByName(a.id, 'nope/items')).to.equal(null);
   });
 
@@ -28,6 +28,8 @@ forEachAdapter('storage contract: endpoints', (adapter) => {
     expect(updated).to.deep.include({ secure: true, description: 'Notes', name: 'first' });
     expect(updated!.access).to.deep.equal({ readOthers: true, updateOthers: false, deleteOthers: true });
     await expectConflict(store().updateEndpoint(endpoint.id, { name: 'second' }), 'name');
+    expect(await store().findEndpointById(endpoint.id)).to.deep.equal(updated);
+    expect(await store().updateEndpoint('missing', { name: 'x' })).to.equal(null);
     expect((await store().listEndpoints(project.id)).map((e) => e.name)).to.deep.equal(['first', 'second']);
   });
 
@@ -45,8 +47,8 @@ forEachAdapter('storage contract: endpoints', (adapter) => {
     expect(await s.findUserById(doomed.id, user.uniqueId)).to.equal(null);
     expect(await s.findSession(session.id)).to.equal(null);
     expect(await s.countUsers(doomed.id)).to.equal(0);
-    expect(await s.findRecords(kept.id, [keptRecord.uniqueId])).to.have.length(1);
-    expect(await s.findEndpointById(kept.id)).to.not.equal(null);
+    expect(await s.findRecords(kept.id, [keptRecord.uniqueId])).to.deep.equal([keptRecord]);
+    expect(await s.findEndpointById(kept.id)).to.deep.equal(kept);
   });
 
   it('deleting a data endpoint removes its records, and no record of another endpoint', async () => {

@@ -9,7 +9,10 @@ forEachAdapter('storage contract: owners and their console sessions', (adapter) 
   it('finds an owner by email case-insensitively and refuses a second owner with the same email', async () => {
     const owner = await store().createOwner({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h' });
     expect(owner.id).to.match(/^[0-9a-f]{32}$/);
-    expect((await store().findOwnerByEmail('ada@example.COM'))?.id).to.equal(owner.id);
+    expect(owner).to.deep.include({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h' });
+    expect(await store().findOwnerById(owner.id)).to.deep.equal(owner);
+    expect(await store().findOwnerById('missing')).to.equal(null);
+    expect(await store().findOwnerByEmail('ada@example.COM')).to.deep.equal(owner);
     expect(await store().findOwnerByEmail('nobody@example.com')).to.equal(null);
     await expectConflict(store().createOwner({ email: 'ADA@example.com', name: 'Other', passwordHash: 'h' }), 'email');
   });
@@ -21,6 +24,9 @@ forEachAdapter('storage contract: owners and their console sessions', (adapter) 
     const found = await store().findOwnerSessionByTokenHash('th');
     expect(found).to.deep.include({ id: session.id, ownerId: owner.id, revokedAt: null });
     expect(found?.expiresAt.getTime()).to.equal(expiresAt.getTime());
+    expect(found).to.deep.equal(session);
+    expect(await store().findOwnerSessionByTokenHash('other')).to.equal(null);
+    expect(await store().revokeOwnerSession('missing')).to.equal(false);
     expect(await store().revokeOwnerSession(session.id)).to.equal(true);
     expect(await store().revokeOwnerSession(session.id)).to.equal(false);
     expect((await store().findOwnerSessionByTokenHash('th'))?.revokedAt).to.be.instanceOf(Date);

@@ -9,8 +9,10 @@ forEachAdapter('storage contract: projects', (adapter) => {
   it('creates, finds, lists and updates projects, moving updatedAt', async () => {
     const project = await seedProject(store(), { allowedOrigins: ['https://a.example', 'https://*.b.example'] });
     expect(project.allowedOrigins).to.deep.equal(['https://a.example', 'https://*.b.example']);
-    expect((await store().findProjectByApiKey(project.apiKey))?.id).to.equal(project.id);
-    expect(await store().listProjects(project.ownerId)).to.have.length(1);
+    expect(await store().findProjectByApiKey(project.apiKey)).to.deep.equal(project);
+    expect(await store().findProjectById(project.id)).to.deep.equal(project);
+    expect(await store().findProjectByApiKey('no-such-key')).to.equal(null);
+    expect((await store().listProjects(project.ownerId)).map((p) => p.id)).to.deep.equal([project.id]);
     await sleep(5);
     const updated = await store().updateProject(project.id, { name: 'Renamed', disallowNoOrigin: true, masterKeyHash: 'mh' });
     expect(updated).to.deep.include({ name: 'Renamed', disallowNoOrigin: true, masterKeyHash: 'mh', apiKey: project.apiKey });
@@ -46,8 +48,8 @@ forEachAdapter('storage contract: projects', (adapter) => {
     expect(await s.findRecords(d.data.id, [d.record.uniqueId])).to.deep.equal([]);
     expect(await s.findUserById(d.auth.id, d.user.uniqueId)).to.equal(null);
     expect(await s.findSession(d.session.id)).to.equal(null);
-    expect(await s.findRecords(k.data.id, [k.record.uniqueId])).to.have.length(1);
-    expect(await s.findUserById(k.auth.id, k.user.uniqueId)).to.not.equal(null);
-    expect(await s.findSession(k.session.id)).to.not.equal(null);
+    expect(await s.findRecords(k.data.id, [k.record.uniqueId])).to.deep.equal([k.record]);
+    expect(await s.findUserById(k.auth.id, k.user.uniqueId)).to.deep.equal(k.user);
+    expect(await s.findSession(k.session.id)).to.deep.equal(k.session);
   });
 });
