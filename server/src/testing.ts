@@ -4,9 +4,11 @@
  */
 export { translateError as translateMongoError } from './storage/mongo/errors.js';
 export * as mongoSchemas from './storage/mongo/schemas.js';
-export { recordOps as mongoRecordOps } from './storage/mongo/records.js';
-export { userOps as mongoUserOps } from './storage/mongo/users.js';
-export { createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
+export { recordStore as mongoRecordStore } from './storage/mongo/records.js';
+export { userStore as mongoUserStore } from './storage/mongo/users.js';
+export { translateError as translateSqliteError } from './storage/sqlite/errors.js';
+export { createContext as createSqliteContext, createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
+export { sqliteStorage } from './storage/sqlite/index.js';
 export { migrate } from './storage/sqlite/migrations.js';
 export { withLookupCache } from './storage/lookup-cache.js';
 export { newId } from './storage/ids.js';

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStorage, StorageError } from '@rested/server';
-import { createWriteQueue, MAX_GROUP } from '@rested/server/testing';
+import { createWriteQueue, MAX_GROUP, translateSqliteError } from '@rested/server/testing';
 import { seedEndpoint, seedProject } from '../helpers/fixtures.js';
 
-/** SQLite's group commit (storage/sqlite/context.ts): writes of one event-loop turn share one transaction. */
+/**
+ * SQLite's group commit (storage/sqlite/context.ts): writes of one event-loop turn share one
+ * transaction. The queue passes driver errors on as they are; the store's seam translates them.
+ */
 describe('SQLite group commit', () => {
   let dir: string;
   let file: string;
@@ -64,9 +67,12 @@ describe('SQLite group commit', () => {
     ]);
     expect(outcomes[0]).to.deep.equal({ value: 1 });
     expect((outcomes[1] as { error: Error }).error.message).to.equal('changed its mind');
-    const conflict = (outcomes[2] as { error: StorageError }).error;
-    expect(conflict).to.be.instanceOf(StorageError);
-    expect(conflict.code).to.equal('conflict');
+    const conflict = (outcomes[2] as { error: Error & { code: string } }).error;
+    expect(conflict).to.be.instanceOf(Database.SqliteError);
+    expect(conflict.code).to.equal('SQLITE_CONSTRAINT_PRIMARYKEY');
+    const translated = translateSqliteError(conflict);
+    expect(translated).to.be.instanceOf(StorageError);
+    expect(translated).to.include({ code: 'conflict', field: 'id' });
     expect(outcomes[3]).to.deep.equal({ value: 1 });
     expect(ids(other)).to.deep.equal(['first', 'last', 'taken']);
   });
@@ -76,9 +82,12 @@ describe('SQLite group commit', () => {
     const outcomes = await Promise.all([settled(queue.write(insert('x'))), settled(queue.write(insert('y')))]);
     other.exec('ROLLBACK');
     for (const outcome of outcomes) {
-      const error = (outcome as { error: StorageError }).error;
-      expect(error).to.be.instanceOf(StorageError);
-      expect(error.code).to.equal('unavailable');
+      const error = (outcome as { error: Error & { code: string } }).error;
+      expect(error).to.be.instanceOf(Database.SqliteError);
+      expect(error.code).to.equal('SQLITE_BUSY');
+      const translated = translateSqliteError(error);
+      expect(translated).to.be.instanceOf(StorageError);
+      expect(translated).to.include({ code: 'unavailable' });
     }
     expect(ids(other)).to.deep.equal([]);
     await queue.write(insert('after')); // the queue goes on once the lock is free

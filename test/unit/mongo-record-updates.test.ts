@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mongoRecordOps } from '@rested/server/testing';
+import { mongoRecordStore } from '@rested/server/testing';
 import { fakeMongoModel } from '../helpers/fake-mongo-model.js';
 
 type Doc = { _id: string; projectId: string; endpointId: string; creatorId: null; dataJson: string; sortable: null; createdAt: Date; updatedAt: Date };
@@ -11,10 +11,10 @@ describe('MongoDB adapter: record updates by compare-and-set', () => {
   it('lets 60 concurrent updates of one record all through, none lost', async function () {
     this.timeout(20_000);
     const { model, state } = fakeRecords({ seen: [] });
-    const ops = mongoRecordOps({ models: { records: model } as never, now: () => new Date() });
+    const store = mongoRecordStore({ models: { records: model } as never, now: () => new Date() });
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
-        ops.updateRecord('e1', 'r1', (current) => ({ seen: [...(current.data as { seen: number[] }).seen, i] })),
+        store.updateRecord('e1', 'r1', (current) => ({ seen: [...(current.data as { seen: number[] }).seen, i] })),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).to.deep.equal([]);

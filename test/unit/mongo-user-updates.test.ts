@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mongoUserOps } from '@rested/server/testing';
+import { mongoUserStore } from '@rested/server/testing';
 import { fakeMongoModel } from '../helpers/fake-mongo-model.js';
 
 type Doc = {
@@ -17,13 +17,13 @@ describe('MongoDB adapter: user updates by compare-and-set', () => {
   it('lets 40 concurrent data updates and 10 password changes of one user all through, none lost', async function () {
     this.timeout(20_000);
     const { model, state } = fakeUsers();
-    const ops = mongoUserOps({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date() });
     const dataUpdates = Array.from({ length: 40 }, (_, i) =>
-      ops.updateUser('e1', 'u1', (current) => ({ data: { ...current.data, [`k${i}`]: i }, usernameLower: 'alice' })),
+      store.updateUser('e1', 'u1', (current) => ({ data: { ...current.data, [`k${i}`]: i }, usernameLower: 'alice' })),
     );
     // Password changes leave data alone; a data update that read the old hash must not write over a new one.
     const passwordChanges = Array.from({ length: 10 }, (_, i) =>
-      ops.updateUser('e1', 'u1', (current) => ({ passwordHash: `${current.passwordHash}+${i}` })),
+      store.updateUser('e1', 'u1', (current) => ({ passwordHash: `${current.passwordHash}+${i}` })),
     );
     const results = await Promise.allSettled([...dataUpdates, ...passwordChanges]);
     expect(results.filter((r) => r.status === 'rejected')).to.deep.equal([]);
@@ -34,7 +34,7 @@ describe('MongoDB adapter: user updates by compare-and-set', () => {
 
   it('answers null for a missing user without calling the update function', async () => {
     const { model } = fakeUsers();
-    const ops = mongoUserOps({ models: { users: model, sessions: {} } as never, now: () => new Date() });
-    expect(await ops.updateUser('e1', 'nobody', () => expect.fail('next must not run'))).to.equal(null);
+    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    expect(await store.updateUser('e1', 'nobody', () => expect.fail('next must not run'))).to.equal(null);
   });
 });

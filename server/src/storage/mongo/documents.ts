@@ -1,8 +1,10 @@
-import type { AccessOptions } from '@rested/shared';
+import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 import type { SortableValue } from './sortable.js';
 
 /*
- * Document shapes as stored in MongoDB. Every `_id` is a 32-hex string from newId().
+ * Document shapes as stored in MongoDB: the storage rows (rows.ts) with `_id` for their id, and
+ * what only the database needs. Every `_id` is a 32-hex string from newId(). The fields of each
+ * collection are declared in schemas.ts.
  *
  * Records and users keep their JSON `data` twice:
  * - `dataJson`: the exact JSON text. It is the only source a row's `data` is read from, so any
@@ -10,49 +12,11 @@ import type { SortableValue } from './sortable.js';
  * - `sortable`: a sanitized copy used only to sort by `data.<path>` (see sortable.ts).
  */
 
-export interface OwnerDoc {
-  _id: string;
-  email: string;
-  emailLower: string;
-  name: string;
-  passwordHash: string;
-  createdAt: Date;
-}
+/** A row whose `id` is stored as `_id`. */
+type WithMongoId<Row extends { id: string }> = Omit<Row, 'id'> & { _id: string };
 
-export interface OwnerSessionDoc {
-  _id: string;
-  ownerId: string;
-  tokenHash: string;
-  createdAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-}
-
-export interface ProjectDoc {
-  _id: string;
-  ownerId: string;
-  name: string;
-  apiKey: string;
-  allowedOrigins: string[];
-  disallowNoOrigin: boolean;
-  masterKeyHash: string | null;
-  tokenTtlSeconds: number;
-  jwtSecret: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface EndpointDoc {
-  _id: string;
-  projectId: string;
-  name: string;
-  description: string;
-  auth: boolean;
-  secure: boolean;
-  access: AccessOptions;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A row whose `uniqueId` is stored as `_id` and whose `data` is stored as DataFields. */
+type WithStoredData<Row extends { uniqueId: string; data: unknown }> = Omit<Row, 'uniqueId' | 'data'> & { _id: string } & DataFields;
 
 /** The two stored forms of a JSON `data` value. */
 export interface DataFields {
@@ -60,34 +24,11 @@ export interface DataFields {
   sortable: SortableValue;
 }
 
-export interface RecordDoc extends DataFields {
-  _id: string;
-  projectId: string;
-  endpointId: string;
-  creatorId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface UserDoc extends DataFields {
-  _id: string;
-  projectId: string;
-  endpointId: string;
-  usernameLower: string | null;
-  emailLower: string | null;
-  passwordHash: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface SessionDoc {
-  _id: string;
-  projectId: string;
-  endpointId: string;
-  userId: string;
-  createdAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  userAgent: string;
-  ip: string;
-}
+/** `emailLower` carries the unique index that makes owner emails case-insensitive. */
+export type OwnerDoc = WithMongoId<OwnerRow> & { emailLower: string };
+export type OwnerSessionDoc = WithMongoId<OwnerSessionRow>;
+export type ProjectDoc = WithMongoId<ProjectRow>;
+export type EndpointDoc = WithMongoId<EndpointRow>;
+export type RecordDoc = WithStoredData<RecordRow>;
+export type UserDoc = WithStoredData<UserRow>;
+export type SessionDoc = WithMongoId<SessionRow>;

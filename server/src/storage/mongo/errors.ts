@@ -63,21 +63,3 @@ export function translateError(error: unknown): unknown {
   }
   return error;
 }
-
-type AsyncMethods<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
-
-/** Wraps every method so that driver errors leave this adapter as StorageErrors. */
-export function guardAll<T extends AsyncMethods<T>>(methods: T): T {
-  const guarded = Object.entries(methods).map(([name, method]) => {
-    const fn = method as (...args: unknown[]) => Promise<unknown>;
-    const wrapper = async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (error) {
-        throw translateError(error);
-      }
-    };
-    return [name, wrapper];
-  });
-  return Object.fromEntries(guarded) as T;
-}

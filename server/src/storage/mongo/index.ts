@@ -1,21 +1,25 @@
 import { systemClock, type Clock } from '../../clock.js';
+import { composeStorage } from '../compose-storage.js';
 import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
-import { guardAll, translateError } from './errors.js';
+import { endpointStore } from './endpoints.js';
+import { translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
-import { ownerOps } from './owners.js';
-import { projectOps } from './projects.js';
+import { ownerStore } from './owners.js';
+import { projectStore } from './projects.js';
 import { createMongoRateLimiter } from './rate-limiter.js';
-import { recordOps } from './records.js';
-import { sessionOps } from './sessions.js';
-import { userOps } from './users.js';
+import { recordStore } from './records.js';
+import { sessionStore } from './sessions.js';
+import { userStore } from './users.js';
 
 /*
  * The MongoDB adapter (mongoose 9). One dedicated connection per storage, explicit schemas
  * (strict: 'throw', no version key, minimize off), lean reads, string `_id`s from newId().
  * Record and user data: exact JSON text plus a sanitized copy for sorting (sortable.ts).
- * Keyset pagination: keyset.ts. Driver errors become StorageErrors in errors.ts.
+ * Keyset pagination: keyset.ts. Driver errors become StorageErrors (errors.ts) at the seam
+ * composeStorage builds, on every method of the six stores and on ping and close, and when the
+ * storage opens.
  */
 
 export interface MongoOptions {
@@ -31,27 +35,13 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const users = userOps(ctx);
-    const sessions = sessionOps(ctx);
-    const methods = guardAll({
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+    return composeStorage(ctx, stores, {
+      kind: 'mongo',
       ping: () => pingServer(connection),
       close: () => connection.close(),
-      ...ownerOps(ctx),
-      ...projectOps(ctx),
-      ...recordOps(ctx),
-      ...users,
-      ...sessions,
-      // Two reads here (a $lookup would cost the server more than the second round trip saves).
-      async findSessionWithUser(id: string) {
-        const session = await sessions.findSession(id);
-        return session && { session, user: await users.findUserById(session.endpointId, session.userId) };
-      },
-    });
-    return {
-      kind: 'mongo',
-      ...methods,
       createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
-    };
+    }, translateError);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw translateError(error);

@@ -1,15 +1,10 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../storage.js';
+import type { OwnerStore } from '../storage.js';
 import type { MongoContext } from './context.js';
 import type { OwnerDoc, OwnerSessionDoc } from './documents.js';
 import { mapOrNull, toOwner, toOwnerSession } from './mapping.js';
 
-type OwnerOps = Pick<
-  Storage,
-  'createOwner' | 'findOwnerById' | 'findOwnerByEmail' | 'createOwnerSession' | 'findOwnerSessionByTokenHash' | 'revokeOwnerSession'
->;
-
-export function ownerOps({ models: { owners, ownerSessions }, now }: MongoContext): OwnerOps {
+export function ownerStore({ models: { owners, ownerSessions }, now }: MongoContext): OwnerStore {
   return {
     async createOwner(input) {
       const doc: OwnerDoc = {

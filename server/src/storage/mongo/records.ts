@@ -1,16 +1,14 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../storage.js';
+import type { RecordStore } from '../storage.js';
 import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, type MongoContext } from './context.js';
 import type { RecordDoc } from './documents.js';
 import { dataFields, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { listPage } from './pages.js';
 
-type RecordOps = Pick<Storage, 'createRecord' | 'findRecords' | 'listRecords' | 'countRecords' | 'updateRecord' | 'deleteRecord'>;
-
 const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
 
-export function recordOps({ models: { records }, now }: MongoContext): RecordOps {
+export function recordStore({ models: { records }, now }: MongoContext): RecordStore {
   return {
     async createRecord(input) {
       const t = now();

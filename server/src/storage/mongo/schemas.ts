@@ -14,6 +14,9 @@ const date = { type: Date, required: true } as const;
 const nullableDate = { type: Date, default: null } as const;
 const flag = { type: Boolean, required: true } as const;
 
+/** A schema definition names exactly the fields of its document type (documents.ts), checked at compile time. */
+type FieldsOf<Doc> = { [K in keyof Doc]-?: unknown };
+
 function options(collection: string) {
   return { collection, versionKey: false, minimize: false, strict: 'throw', id: false } as const;
 }
@@ -25,7 +28,7 @@ function uniqueWhenSet(field: string) {
 
 export function ownerSchema() {
   const schema = new Schema<OwnerDoc>(
-    { _id: key, email: text, emailLower: key, name: text, passwordHash: key, createdAt: date },
+    { _id: key, email: text, emailLower: key, name: text, passwordHash: key, createdAt: date } satisfies FieldsOf<OwnerDoc>,
     options('owners'),
   );
   schema.index({ emailLower: 1 }, { unique: true });
@@ -34,7 +37,7 @@ export function ownerSchema() {
 
 export function ownerSessionSchema() {
   const schema = new Schema<OwnerSessionDoc>(
-    { _id: key, ownerId: key, tokenHash: key, createdAt: date, expiresAt: date, revokedAt: nullableDate },
+    { _id: key, ownerId: key, tokenHash: key, createdAt: date, expiresAt: date, revokedAt: nullableDate } satisfies FieldsOf<OwnerSessionDoc>,
     options('ownerSessions'),
   );
   schema.index({ tokenHash: 1 }, { unique: true });
@@ -56,7 +59,7 @@ export function projectSchema() {
       jwtSecret: key,
       createdAt: date,
       updatedAt: date,
-    },
+    } satisfies FieldsOf<ProjectDoc>,
     options('projects'),
   );
   schema.index({ apiKey: 1 }, { unique: true });
@@ -76,7 +79,7 @@ export function endpointSchema() {
       access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
       createdAt: date,
       updatedAt: date,
-    },
+    } satisfies FieldsOf<EndpointDoc>,
     options('endpoints'),
   );
   schema.index({ projectId: 1, name: 1 }, { unique: true });
@@ -88,7 +91,7 @@ const dataFields = { dataJson: key, sortable: { type: Schema.Types.Mixed, defaul
 
 export function recordSchema() {
   const schema = new Schema<RecordDoc>(
-    { _id: key, projectId: key, endpointId: key, creatorId: nullableText, ...dataFields, createdAt: date, updatedAt: date },
+    { _id: key, projectId: key, endpointId: key, creatorId: nullableText, ...dataFields, createdAt: date, updatedAt: date } satisfies FieldsOf<RecordDoc>,
     options('records'),
   );
   schema.index({ endpointId: 1, createdAt: 1, _id: 1 });
@@ -109,7 +112,7 @@ export function userSchema() {
       ...dataFields,
       createdAt: date,
       updatedAt: date,
-    },
+    } satisfies FieldsOf<UserDoc>,
     options('users'),
   );
   schema.index({ endpointId: 1, usernameLower: 1 }, uniqueWhenSet('usernameLower'));
@@ -131,7 +134,7 @@ export function sessionSchema() {
       revokedAt: nullableDate,
       userAgent: text,
       ip: text,
-    },
+    } satisfies FieldsOf<SessionDoc>,
     options('sessions'),
   );
   schema.index({ userId: 1, createdAt: 1, _id: 1 });

@@ -1,13 +1,14 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../storage.js';
+import type { SessionStore } from '../storage.js';
 import { op, type MongoContext } from './context.js';
 import type { SessionDoc } from './documents.js';
 import { mapOrNull, toSession } from './mapping.js';
+import { userStore } from './users.js';
 
-type SessionOps = Pick<Storage, 'createSession' | 'findSession' | 'listSessions' | 'revokeSession' | 'revokeUserSessions'>;
-
-export function sessionOps({ models: { sessions }, now }: MongoContext): SessionOps {
-  return {
+export function sessionStore(ctx: MongoContext): SessionStore {
+  const { models: { sessions }, now } = ctx;
+  const users = userStore(ctx);
+  const store: SessionStore = {
     async createSession(input) {
       const doc: SessionDoc = {
         _id: newId(),
@@ -26,6 +27,11 @@ export function sessionOps({ models: { sessions }, now }: MongoContext): Session
     async findSession(id) {
       return mapOrNull(await sessions.findOne({ _id: id }).lean<SessionDoc>(), toSession);
     },
+    async findSessionWithUser(id) {
+      // Two reads (a $lookup would cost the server more than the second round trip saves).
+      const session = await store.findSession(id);
+      return session && { session, user: await users.findUserById(session.endpointId, session.userId) };
+    },
     async listSessions(endpointId, userId) {
       const docs = await sessions.find({ userId, endpointId }).sort({ createdAt: 1, _id: 1 }).lean<SessionDoc[]>();
       return docs.map(toSession);
@@ -40,4 +46,5 @@ export function sessionOps({ models: { sessions }, now }: MongoContext): Session
       return result.modifiedCount;
     },
   };
+  return store;
 }

@@ -1,16 +1,11 @@
 import { newId } from '../ids.js';
-import type { Storage } from '../storage.js';
 import type { UserPatch } from '../rows.js';
+import type { UserStore } from '../storage.js';
 import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, pickDefined, type MongoContext } from './context.js';
 import type { UserDoc } from './documents.js';
 import { dataFields, mapOrNull, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { listPage } from './pages.js';
-
-type UserOps = Pick<
-  Storage,
-  'createUser' | 'findUserById' | 'findUserByLogin' | 'listUsers' | 'countUsers' | 'updateUser' | 'deleteUser'
->;
 
 /**
  * Equality plus the `$type: 'string'` of the unique indexes' partial filter: the query planner
@@ -21,7 +16,7 @@ const loginValue = (value: string) => op({ $eq: value, $type: 'string' });
 
 const USER_PATCH_KEYS = ['usernameLower', 'emailLower', 'passwordHash'] as const satisfies ReadonlyArray<keyof UserPatch>;
 
-export function userOps({ models: { users, sessions }, now }: MongoContext): UserOps {
+export function userStore({ models: { users, sessions }, now }: MongoContext): UserStore {
   const findOne = async (filter: Record<string, unknown>) =>
     mapOrNull(await users.findOne(filter, WITHOUT_SORTABLE).lean<Stored<UserDoc>>(), toUser);
 

@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
-import { translate } from './errors.js';
 
 export interface SqliteContext {
   db: Database;
@@ -10,7 +9,8 @@ export interface SqliteContext {
   now(): number;
   /**
    * Runs `fn` (synchronous SQLite work) as one write of the next group commit; settles once that
-   * commit is done. Driver errors leave as StorageErrors, and a write that throws leaves nothing behind.
+   * commit is done. A write that throws leaves nothing behind; what it (or the commit) threw rejects
+   * the promise as it is; the storage's seam translates driver errors (../compose-storage.ts).
    */
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
@@ -73,13 +73,6 @@ export const MAX_GROUP = 100;
 export function createWriteQueue(db: Database) {
   const pending: PendingWrite[] = [];
   const inSavepoint = db.transaction((fn: () => unknown) => fn());
-  const asStorageError = (error: unknown): unknown => {
-    try {
-      return translate(error);
-    } catch (translated) {
-      return translated;
-    }
-  };
 
   const runGroup = db.transaction((group: PendingWrite[], outcomes: { ok: boolean; value: unknown }[]) => {
     for (const write of group) {
@@ -96,14 +89,13 @@ export function createWriteQueue(db: Database) {
     try {
       runGroup.immediate(group, outcomes);
     } catch (error) {
-      const failure = asStorageError(error);
-      for (const write of group) write.reject(failure);
+      for (const write of group) write.reject(error);
       return;
     }
     group.forEach((write, i) => {
       const { ok, value } = outcomes[i]!;
       if (ok) write.resolve(value);
-      else write.reject(asStorageError(value));
+      else write.reject(value);
     });
   };
 
@@ -134,4 +126,15 @@ export function setClause(values: Record<string, unknown>, columns: Record<strin
   return Object.keys(values)
     .map((k) => `${columns[k]} = @${k}`)
     .join(', ');
+}
+
+/**
+ * Updates the columns of `patch` whose value is not undefined (mapped by `columns`) and moves
+ * updated_at, in the row of `table` with this id; false when there is no such row.
+ */
+export async function updateById(ctx: SqliteContext, table: string, id: string, patch: Record<string, unknown>, columns: Record<string, string>): Promise<boolean> {
+  const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const set = setClause(values, columns);
+  const sql = `UPDATE ${table} SET ${set ? `${set}, ` : ''}updated_at = @updatedAt WHERE id = @id`;
+  return (await changes(ctx, sql, { ...values, id, updatedAt: ctx.now() })) > 0;
 }

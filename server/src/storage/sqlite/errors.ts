@@ -10,19 +10,21 @@ const FIELD_BY_COLUMN: Record<string, string> = {
   id: 'id',
 };
 
-/** Translate a better-sqlite3 error into a StorageError; anything else is rethrown as is. */
-export function translate(error: unknown): never {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_') && /UNIQUE|PRIMARYKEY/.test(code)) {
-    const message = (error as Error).message;
-    const column = /\.(\w+)$/.exec(message)?.[1] ?? '';
-    throw new StorageError('conflict', 'A row with the same unique value exists.', FIELD_BY_COLUMN[column] ?? column);
+/** A StorageError for unique and foreign-key violations and a database that stayed locked; any other error as it is. */
+export function translateError(error: unknown): unknown {
+  if (error instanceof StorageError || error === null || typeof error !== 'object') return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return error;
+  if (code.startsWith('SQLITE_CONSTRAINT_') && /UNIQUE|PRIMARYKEY/.test(code)) {
+    // "UNIQUE constraint failed: users.endpoint_id, users.username_lower": the last column names the field.
+    const column = /\.(\w+)$/.exec(String((error as { message?: unknown }).message))?.[1] ?? '';
+    return new StorageError('conflict', 'A row with the same unique value exists.', FIELD_BY_COLUMN[column] ?? column);
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    throw new StorageError('not_found', 'The row this write refers to does not exist (any more).');
+    return new StorageError('not_found', 'The row this write refers to does not exist (any more).');
   }
-  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-    throw new StorageError('unavailable', 'The database stayed locked longer than the busy timeout.');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StorageError('unavailable', 'The database stayed locked longer than the busy timeout.');
   }
-  throw error;
+  return error;
 }

@@ -4,12 +4,25 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../../clock.js';
-import type { Storage } from '../storage.js';
+import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
-import { accountOps } from './accounts.js';
-import { createContext } from './context.js';
-import { dataOps } from './data.js';
+import type { Storage } from '../storage.js';
+import { createContext, type SqliteContext } from './context.js';
+import { endpointStore } from './endpoints.js';
+import { translateError } from './errors.js';
 import { migrate } from './migrations.js';
+import { ownerStore } from './owners.js';
+import { projectStore } from './projects.js';
+import { recordStore } from './records.js';
+import { sessionStore } from './sessions.js';
+import { userStore } from './users.js';
+
+/*
+ * The embedded adapter (better-sqlite3): one connection in WAL mode, writes grouped into shared
+ * transactions (context.ts), versioned migrations (migrations.ts). Driver errors become
+ * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the six stores
+ * and on ping and close, and when the file is opened.
+ */
 
 export interface SqliteOptions {
   /** A file path, or ':memory:' for a private in-memory database. */
@@ -23,40 +36,29 @@ export interface SqliteOptions {
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file);
-  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-
-  const ctx = createContext(db, options.clock ?? systemClock);
-  const sweep = () => {
-    const now = ctx.now();
-    try {
-      ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-      ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
-    } catch {
-      // Locked past the busy timeout, or closed meanwhile: expired rows are refused anyway; next sweep.
-    }
-  };
-  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
+  const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
   timer.unref();
+  return sqliteStorage(ctx, () => clearInterval(timer));
+}
 
-  return {
+/**
+ * The storage on an open, migrated database: the six stores with ping and close, each method
+ * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
+ */
+export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+  return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {
       ctx.prepare('SELECT 1').get();
     },
     async close() {
-      clearInterval(timer);
-      if (!db.open) return;
+      onClose();
+      if (!ctx.db.open) return;
       ctx.flushWrites();
-      db.close();
+      ctx.db.close();
     },
-    ...accountOps(ctx),
-    ...dataOps(ctx),
     // In memory; under WORKERS=N in the cluster primary, so the workers share the counters.
     createRateLimiter: ({ keyPrefix, points, durationSeconds }) =>
       narrowLimiter(
@@ -64,5 +66,32 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
           ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
           : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
       ),
-  };
+  }, translateError);
+}
+
+/** The database file (its directory created), in WAL mode with foreign keys, migrated; closed again if that fails. */
+function openDatabase(options: SqliteOptions): Database.Database {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw translateError(error);
+  }
+}
+
+function sweepExpiredSessions(ctx: SqliteContext): void {
+  const now = ctx.now();
+  try {
+    ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
+    ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+  } catch {
+    // Locked past the busy timeout, or closed meanwhile: expired rows are refused anyway; next sweep.
+  }
 }

@@ -1,0 +1,60 @@
+import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, UserStore } from './storage.js';
+
+/** The factories of the six parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
+export interface StoreFactories<Ctx> {
+  ownerStore(ctx: Ctx): OwnerStore;
+  projectStore(ctx: Ctx): ProjectStore;
+  endpointStore(ctx: Ctx): EndpointStore;
+  recordStore(ctx: Ctx): RecordStore;
+  userStore(ctx: Ctx): UserStore;
+  sessionStore(ctx: Ctx): SessionStore;
+}
+
+/** What an adapter adds to its six stores. */
+export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter'>;
+
+/**
+ * An adapter's storage: its six stores on one context, and its basics. This is the adapter's
+ * seam: every store method, ping and close reject with `translateError(error)` instead of the
+ * driver's `error` (sqlite/errors.ts, mongo/errors.ts), so they leave only StorageErrors for the
+ * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own.
+ */
+export function composeStorage<Ctx>(
+  ctx: Ctx,
+  factories: StoreFactories<Ctx>,
+  basics: AdapterBasics,
+  translateError: (error: unknown) => unknown,
+): Storage {
+  const { kind, createRateLimiter, ping, close } = basics;
+  const methods = withTranslatedErrors(
+    {
+      ping,
+      close,
+      ...factories.ownerStore(ctx),
+      ...factories.projectStore(ctx),
+      ...factories.endpointStore(ctx),
+      ...factories.recordStore(ctx),
+      ...factories.userStore(ctx),
+      ...factories.sessionStore(ctx),
+    },
+    translateError,
+  );
+  return { kind, ...methods, createRateLimiter };
+}
+
+type AsyncMethods<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
+
+function withTranslatedErrors<T extends AsyncMethods<T>>(methods: T, translateError: (error: unknown) => unknown): T {
+  const translated = Object.entries(methods).map(([name, method]) => {
+    const fn = method as (...args: unknown[]) => Promise<unknown>;
+    const wrapper = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        throw translateError(error);
+      }
+    };
+    return [name, wrapper];
+  });
+  return Object.fromEntries(translated) as T;
+}

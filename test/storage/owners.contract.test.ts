@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { forEachAdapter } from '../helpers/adapters.js';
+import { useFreshStorage } from '../helpers/fixtures.js';
+import { expectConflict } from './expect-conflict.js';
+
+forEachAdapter('storage contract: owners and their console sessions', (adapter) => {
+  const store = useFreshStorage(adapter);
+
+  it('finds an owner by email case-insensitively and refuses a second owner with the same email', async () => {
+    const owner = await store().createOwner({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h' });
+    expect(owner.id).to.match(/^[0-9a-f]{32}$/);
+    expect(owner).to.deep.include({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h' });
+    expect(await store().findOwnerById(owner.id)).to.deep.equal(owner);
+    expect(await store().findOwnerById('missing')).to.equal(null);
+    expect(await store().findOwnerByEmail('ada@example.COM')).to.deep.equal(owner);
+    expect(await store().findOwnerByEmail('nobody@example.com')).to.equal(null);
+    await expectConflict(store().createOwner({ email: 'ADA@example.com', name: 'Other', passwordHash: 'h' }), 'email');
+  });
+
+  it('stores owner sessions by token hash and revokes them once', async () => {
+    const owner = await store().createOwner({ email: 'a@example.com', name: 'A', passwordHash: 'h' });
+    const expiresAt = new Date(Date.now() + 60_000);
+    const session = await store().createOwnerSession({ ownerId: owner.id, tokenHash: 'th', expiresAt });
+    const found = await store().findOwnerSessionByTokenHash('th');
+    expect(found).to.deep.include({ id: session.id, ownerId: owner.id, revokedAt: null });
+    expect(found?.expiresAt.getTime()).to.equal(expiresAt.getTime());
+    expect(found).to.deep.equal(session);
+    expect(await store().findOwnerSessionByTokenHash('other')).to.equal(null);
+    expect(await store().revokeOwnerSession('missing')).to.equal(false);
+    expect(await store().revokeOwnerSession(session.id)).to.equal(true);
+    expect(await store().revokeOwnerSession(session.id)).to.equal(false);
+    expect((await store().findOwnerSessionByTokenHash('th'))?.revokedAt).to.be.instanceOf(Date);
+  });
+});

@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { mongoSchemas } from '@rested/server/testing';
+
+/** Every field each collection stores, in schema order: the stored document shape, which must never drift. */
+const FIELDS: [keyof typeof mongoSchemas, string[]][] = [
+  ['ownerSchema', ['_id', 'email', 'emailLower', 'name', 'passwordHash', 'createdAt']],
+  ['ownerSessionSchema', ['_id', 'ownerId', 'tokenHash', 'createdAt', 'expiresAt', 'revokedAt']],
+  ['projectSchema', ['_id', 'ownerId', 'name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds', 'jwtSecret', 'createdAt', 'updatedAt']],
+  ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'secure', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'createdAt', 'updatedAt']],
+  ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
+  ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
+  ['sessionSchema', ['_id', 'projectId', 'endpointId', 'userId', 'createdAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip']],
+];
+
+describe('MongoDB adapter: the fields each collection stores', () => {
+  for (const [schema, fields] of FIELDS) {
+    it(`${schema} declares exactly ${fields.length} fields`, () => {
+      expect(Object.keys(mongoSchemas[schema]().paths)).to.deep.equal(fields);
+    });
+  }
+
+  it('declares a schema for every collection listed here', () => {
+    expect(Object.keys(mongoSchemas).sort()).to.deep.equal(FIELDS.map(([schema]) => schema).sort());
+  });
+});
