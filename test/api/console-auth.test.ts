@@ -5,13 +5,15 @@ import { CONSOLE_COOKIE } from '@rested/shared';
 import { hashPassword } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { TEST_SECRET, useApp } from '../helpers/app.js';
-import {
-  C, PASSWORD, bearer, consoleCookieLine, cookieAttributes, cookieToken, expectError, movableClock, setCookies, signUp, uniqueEmail,
-} from './console-fixtures.js';
+import { manualClock } from '../helpers/clock.js';
+import { C, PASSWORD, signUpOwner, uniqueEmail } from '../helpers/console.js';
+import { consoleCookieLine, cookieToken, parseSetCookie, setCookies } from '../helpers/cookies.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer } from '../helpers/headers.js';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
 /** The attributes the session cookie is set with over HTTPS (spec: Path=/api/console; HttpOnly; SameSite=Strict; Secure). */
-const SET_OVER_HTTPS = { 'max-age': String(WEEK_SECONDS), path: '/api/console', httponly: '', samesite: 'Strict', secure: '' };
+const SET_OVER_HTTPS = { 'max-age': String(WEEK_SECONDS), path: '/api/console', httponly: true, samesite: 'Strict', secure: true };
 
 forEachAdapter('console API: owner accounts', (adapter) => {
   describe('with the default configuration', () => {
@@ -27,7 +29,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(res.body.owner).to.include({ email, name: 'Ada' });
         expect(new Date(res.body.owner.createdAt).toISOString()).to.equal(res.body.owner.createdAt);
         const line = consoleCookieLine(res);
-        expect(cookieAttributes(line)).to.deep.equal(SET_OVER_HTTPS);
+        expect(parseSetCookie(line).attributes).to.deep.equal(SET_OVER_HTTPS);
         const me = await ctx().http.get(`${C}/auth/me`).set('Cookie', `${CONSOLE_COOKIE}=${cookieToken(line)}`);
         expect(me.status).to.equal(200);
         expect(me.body).to.deep.equal({ owner: res.body.owner });
@@ -60,7 +62,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
 
       it('refuses a second account with the same email, compared case-insensitively (409 owner_exists)', async () => {
         const email = uniqueEmail();
-        await signUp(ctx().http, email);
+        await signUpOwner(ctx().http, email);
         const res = await ctx().http.post(`${C}/auth/register`).send({ email: email.toUpperCase(), password: PASSWORD });
         expectError(res, 409, 'owner_exists');
         expect(res.body.error.fields).to.have.property('email');
@@ -97,24 +99,24 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(res.status).to.equal(201);
         const { secure, ...rest } = SET_OVER_HTTPS;
         void secure;
-        expect(cookieAttributes(consoleCookieLine(res))).to.deep.equal(rest);
+        expect(parseSetCookie(consoleCookieLine(res)).attributes).to.deep.equal(rest);
       });
     });
 
     describe('POST /api/console/auth/login', () => {
       it('answers 200 {owner} and sets the session cookie with pinned attributes', async () => {
-        const { owner } = await signUp(ctx().http, 'Login@Example.com');
+        const { owner } = await signUpOwner(ctx().http, 'Login@Example.com');
         const res = await ctx().http.post(`${C}/auth/login`).send({ email: 'login@example.COM', password: PASSWORD });
         expect(res.status).to.equal(200);
         expect(res.body).to.deep.equal({ owner });
         const line = consoleCookieLine(res);
-        expect(cookieAttributes(line)).to.deep.equal(SET_OVER_HTTPS);
+        expect(parseSetCookie(line).attributes).to.deep.equal(SET_OVER_HTTPS);
         const me = await ctx().http.get(`${C}/auth/me`).set('Cookie', `${CONSOLE_COOKIE}=${cookieToken(line)}`);
         expect(me.body.owner.id).to.equal(owner.id);
       });
 
       it('with noCookie=true answers {owner, token}, sets no cookie and forbids caching', async () => {
-        const { owner } = await signUp(ctx().http, 'script@example.com');
+        const { owner } = await signUpOwner(ctx().http, 'script@example.com');
         const res = await ctx().http.post(`${C}/auth/login?noCookie=true`).send({ email: 'script@example.com', password: PASSWORD });
         expect(res.status).to.equal(200);
         expect(res.body.owner).to.deep.equal(owner);
@@ -126,7 +128,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
       });
 
       it('answers a wrong password and an unknown email identically (401 invalid_credentials)', async () => {
-        await signUp(ctx().http, 'known@example.com');
+        await signUpOwner(ctx().http, 'known@example.com');
         const wrong = await ctx().http.post(`${C}/auth/login`).send({ email: 'known@example.com', password: 'wrong password' });
         const unknown = await ctx().http.post(`${C}/auth/login`).send({ email: 'nobody@example.com', password: 'wrong password' });
         expectError(wrong, 401, 'invalid_credentials');
@@ -137,7 +139,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
       });
 
       it('takes about as long for an unknown email as for a wrong password (the password is always hashed)', async () => {
-        await signUp(ctx().http, 'timing@example.com');
+        await signUpOwner(ctx().http, 'timing@example.com');
         const time = async (email: string) => {
           const started = performance.now();
           await ctx().http.post(`${C}/auth/login`).send({ email, password: 'wrong password' });
@@ -155,21 +157,21 @@ forEachAdapter('console API: owner accounts', (adapter) => {
       });
 
       it('refuses further tries after 10 failures for one email with 429 and Retry-After, even with the right password', async () => {
-        await signUp(ctx().http, 'victim@example.com');
+        await signUpOwner(ctx().http, 'victim@example.com');
         for (let i = 0; i < 10; i++) {
           expectError(await ctx().http.post(`${C}/auth/login`).send({ email: 'victim@example.com', password: `guess ${i}` }), 401, 'invalid_credentials');
         }
         const res = await ctx().http.post(`${C}/auth/login`).send({ email: 'VICTIM@example.com', password: PASSWORD });
         expectError(res, 429, 'too_many_requests');
         expect(Number(res.headers['retry-after'])).to.be.greaterThan(0);
-        await signUp(ctx().http, 'bystander@example.com');
+        await signUpOwner(ctx().http, 'bystander@example.com');
         const other = await ctx().http.post(`${C}/auth/login`).send({ email: 'bystander@example.com', password: PASSWORD });
         expect(other.status).to.equal(200);
       });
 
       it('refuses one IP address after 100 failed logins across emails (429), while other addresses still log in', async function () {
         this.timeout(60_000); // 100 password checks
-        await signUp(ctx().http, 'owner@example.com');
+        await signUpOwner(ctx().http, 'owner@example.com');
         const from = (ip: string) => ({ 'X-Forwarded-For': ip });
         for (let batch = 0; batch < 10; batch++) {
           const tries = Array.from({ length: 10 }, (_, i) =>
@@ -192,7 +194,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
 
       it('gives the cookie a Max-Age of 7 days, the session lifetime', async () => {
         const res = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
-        expect(cookieAttributes(consoleCookieLine(res))['max-age']).to.equal(String(WEEK_SECONDS));
+        expect(parseSetCookie(consoleCookieLine(res)).attributes['max-age']).to.equal(String(WEEK_SECONDS));
       });
     });
 
@@ -205,9 +207,9 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(res.text).to.equal('');
         const line = consoleCookieLine(res);
         expect(cookieToken(line)).to.equal('');
-        const { expires, ...cleared } = cookieAttributes(line);
+        const { expires, ...cleared } = parseSetCookie(line).attributes;
         expect(cleared).to.deep.equal({ ...SET_OVER_HTTPS, 'max-age': '0' });
-        expect(new Date(expires!).getTime()).to.be.lessThan(Date.now());
+        expect(new Date(expires as string).getTime()).to.be.lessThan(Date.now());
         expectError(await ctx().http.get(`${C}/auth/me`).set('Cookie', cookie), 401, 'unauthorized');
       });
 
@@ -215,7 +217,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         const plain = supertest(ctx().app.callback());
         const login = await plain.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
         const res = await plain.post(`${C}/auth/logout`).set('Cookie', `${CONSOLE_COOKIE}=${cookieToken(consoleCookieLine(login))}`);
-        const { expires, ...cleared } = cookieAttributes(consoleCookieLine(res));
+        const { expires, ...cleared } = parseSetCookie(consoleCookieLine(res)).attributes;
         expect(expires).to.be.a('string');
         const { secure, ...rest } = SET_OVER_HTTPS;
         void secure;
@@ -224,7 +226,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
 
       it('revokes only the Bearer session it is called with', async () => {
         const email = uniqueEmail();
-        const first = await signUp(ctx().http, email);
+        const first = await signUpOwner(ctx().http, email);
         const second = await ctx().http.post(`${C}/auth/login?noCookie=true`).send({ email, password: PASSWORD });
         expect((await ctx().http.post(`${C}/auth/logout`).set(first.auth)).status).to.equal(204);
         expectError(await ctx().http.get(`${C}/auth/me`).set(first.auth), 401, 'unauthorized');
@@ -234,7 +236,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
       it('answers 204 and clears the cookie even without a session (idempotent)', async () => {
         const res = await ctx().http.post(`${C}/auth/logout`);
         expect(res.status).to.equal(204);
-        expect(cookieAttributes(consoleCookieLine(res))['max-age']).to.equal('0');
+        expect(parseSetCookie(consoleCookieLine(res)).attributes['max-age']).to.equal('0');
       });
     });
 
@@ -258,7 +260,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
     const ctx = useApp(adapter);
 
     it('answer 404 not_found in the error envelope, logged in or not', async () => {
-      const { auth } = await signUp(ctx().http);
+      const { auth } = await signUpOwner(ctx().http);
       expectError(await ctx().http.get(`${C}/nothing-here`), 404, 'not_found');
       expectError(await ctx().http.get(`${C}/projects/x/y/z`).set(auth), 404, 'not_found');
       expectError(await ctx().http.put(`${C}/projects`).set(auth).send({ name: 'My shop' }), 404, 'not_found');
@@ -266,12 +268,12 @@ forEachAdapter('console API: owner accounts', (adapter) => {
   });
 
   describe('session lifetime', () => {
-    const clock = movableClock();
+    const clock = manualClock();
     const ctx = useApp(adapter, { clock });
     beforeEach(() => clock.reset());
 
     it('accepts a session token for 7 days and refuses it afterwards', async () => {
-      const { auth } = await signUp(ctx().http);
+      const { auth } = await signUpOwner(ctx().http);
       clock.advance((WEEK_SECONDS - 60) * 1000);
       expect((await ctx().http.get(`${C}/auth/me`).set(auth)).status).to.equal(200);
       clock.advance(120 * 1000);
@@ -302,7 +304,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
 
     it('ignores X-Forwarded-Proto and sets no Secure flag when the proxy is not trusted', async () => {
       const res = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
-      expect(cookieAttributes(consoleCookieLine(res))).to.not.have.property('secure');
+      expect(parseSetCookie(consoleCookieLine(res)).attributes).to.not.have.property('secure');
     });
   });
 });

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
-import { C, bearer, expectError, signUp, signUpWithCookie, uniqueEmail, PASSWORD } from './console-fixtures.js';
+import { C, PASSWORD, signUpOwner, signUpOwnerWithCookie, uniqueEmail } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer } from '../helpers/headers.js';
 
 /** The console as the browser sees it: https://console.example (Host header), via the trusted proxy. */
 const HOST = 'console.example';
@@ -11,7 +13,7 @@ forEachAdapter('console API: CSRF protection', (adapter) => {
   const ctx = useApp(adapter);
 
   async function setup() {
-    const { cookie } = await signUpWithCookie(ctx().http);
+    const { cookie } = await signUpOwnerWithCookie(ctx().http);
     const project = await ctx().http.post(`${C}/projects`).set('Cookie', cookie).send({ name: 'CSRF target' });
     expect(project.status).to.equal(201);
     return { cookie, projectId: project.body.id as string, apiKey: project.body.apiKey as string };
@@ -84,7 +86,7 @@ forEachAdapter('console API: CSRF protection', (adapter) => {
 
   describe('requests with a Bearer token', () => {
     it('are exempt: a foreign Origin and a non-JSON content type pass the guard', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const created = await ctx().http.post(`${C}/projects`).set(owner.auth).set('Origin', 'https://evil.example').send({ name: 'Scripted' });
       expect(created.status).to.equal(201);
       const rotated = await ctx().http
@@ -102,7 +104,7 @@ forEachAdapter('console API: CSRF protection', (adapter) => {
   describe('logging in from another site', () => {
     it('is refused when the Origin is foreign (no login CSRF)', async () => {
       const email = uniqueEmail();
-      await signUp(ctx().http, email);
+      await signUpOwner(ctx().http, email);
       const res = await ctx().http.post(`${C}/auth/login`).set('Host', HOST).set('Origin', 'https://evil.example').send({ email, password: PASSWORD });
       expectError(res, 403, 'csrf_rejected');
       const own = await ctx().http.post(`${C}/auth/login`).set('Host', HOST).set('Origin', OWN_ORIGIN).send({ email, password: PASSWORD });

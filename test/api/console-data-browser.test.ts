@@ -3,7 +3,10 @@ import type { Endpoint, Project, RecordEnvelope } from '@rested/shared';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { sleep } from '../helpers/fixtures.js';
-import { C, ce, endUser, endUserLogin, expectError, newEndpoint, newProject, signUp, type SignedUp } from './console-fixtures.js';
+import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer } from '../helpers/headers.js';
+import { ce, logInEndUser, signUpEndUser } from '../helpers/runtime.js';
 
 forEachAdapter('console API: data browser', (adapter) => {
   const ctx = useApp(adapter);
@@ -18,7 +21,7 @@ forEachAdapter('console API: data browser', (adapter) => {
   }
 
   async function setup(): Promise<Setup> {
-    const owner = await signUp(ctx().http);
+    const owner = await signUpOwner(ctx().http);
     const project = await newProject(ctx().http, owner);
     const notes = await newEndpoint(ctx().http, owner, project.id, { name: 'notes', secure: true });
     const users = await newEndpoint(ctx().http, owner, project.id, { name: 'users', auth: true });
@@ -27,10 +30,10 @@ forEachAdapter('console API: data browser', (adapter) => {
 
   /** Creates `n` records through the runtime (as an end user of `users`), in order. */
   async function addNotes(s: Setup, n: number): Promise<RecordEnvelope[]> {
-    const { token } = await endUser(ctx().http, 'users', s.project.apiKey, `writer-${Math.random()}@example.com`);
+    const { token } = await signUpEndUser(ctx().http, s.project, 'users', { email: `writer-${Math.random()}@example.com` });
     const out: RecordEnvelope[] = [];
     for (let i = 0; i < n; i++) {
-      const res = await ctx().http.post(ce('notes', { key: s.project.apiKey })).set('Authorization', `Bearer ${token}`).send({ i });
+      const res = await ctx().http.post(ce('notes', { key: s.project.apiKey })).set(bearer(token)).send({ i });
       expect(res.status).to.equal(201);
       out.push(res.body);
       await sleep(2);
@@ -91,16 +94,16 @@ forEachAdapter('console API: data browser', (adapter) => {
 
     it('lists the users of an auth endpoint without any password or hash', async () => {
       const s = await setup();
-      const ann = await endUser(ctx().http, 'users', s.project.apiKey, 'ann@example.com');
-      await endUser(ctx().http, 'users', s.project.apiKey, 'bob@example.com');
+      const ann = await signUpEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com', nickname: 'n' });
+      await signUpEndUser(ctx().http, s.project, 'users', { email: 'bob@example.com' });
       const res = await ctx().http.get(`${s.base(s.users)}/records`).set(s.owner.auth);
       expect(res.status).to.equal(200);
       expect(res.body.total).to.equal(2);
       expect(res.body.items.map((u: RecordEnvelope<{ email: string }>) => u.data.email)).to.deep.equal(['ann@example.com', 'bob@example.com']);
       expect(res.body.items[0]).to.have.all.keys('uniqueId', 'data', 'createdAt', 'updatedAt');
-      expect(res.body.items[0].uniqueId).to.equal(ann.uniqueId);
+      expect(res.body.items[0].uniqueId).to.equal(ann.id);
       expect(res.body.items[0].data).to.deep.equal({ email: 'ann@example.com', nickname: 'n' });
-      const row = await ctx().storage.findUserById(s.users.id, ann.uniqueId);
+      const row = await ctx().storage.findUserById(s.users.id, ann.id);
       expect(res.text).to.not.include(row!.passwordHash).and.not.include('passwordHash').and.not.include('password');
     });
   });
@@ -128,15 +131,14 @@ forEachAdapter('console API: data browser', (adapter) => {
 
     it('on an auth endpoint deletes the user and its sessions; the user’s token stops working', async () => {
       const s = await setup();
-      const ann = await endUser(ctx().http, 'users', s.project.apiKey, 'ann@example.com');
-      const asAnn = { Authorization: `Bearer ${ann.token}` };
-      expect((await ctx().http.get(ce('users', { key: s.project.apiKey })).set(asAnn)).status).to.equal(200);
-      const [session] = await ctx().storage.listSessions(s.users.id, ann.uniqueId);
-      const res = await ctx().http.delete(`${s.base(s.users)}/records/${ann.uniqueId}`).set(s.owner.auth);
+      const ann = await signUpEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' });
+      expect((await ctx().http.get(ce('users', { key: s.project.apiKey })).set(bearer(ann))).status).to.equal(200);
+      const [session] = await ctx().storage.listSessions(s.users.id, ann.id);
+      const res = await ctx().http.delete(`${s.base(s.users)}/records/${ann.id}`).set(s.owner.auth);
       expect(res.status).to.equal(204);
-      expect(await ctx().storage.findUserById(s.users.id, ann.uniqueId)).to.equal(null);
+      expect(await ctx().storage.findUserById(s.users.id, ann.id)).to.equal(null);
       expect(await ctx().storage.findSession(session!.id)).to.equal(null);
-      expect((await ctx().http.get(ce('users', { key: s.project.apiKey })).set(asAnn)).status).to.equal(401);
+      expectError(await ctx().http.get(ce('users', { key: s.project.apiKey })).set(bearer(ann)), 401, 'session_revoked');
       expect((await ctx().http.get(`${s.base(s.users)}/records`).set(s.owner.auth)).body.total).to.equal(0);
     });
   });
@@ -144,28 +146,28 @@ forEachAdapter('console API: data browser', (adapter) => {
   describe('GET …/endpoints/:endpointId/sessions?user=', () => {
     it('lists every session of the user with its details', async () => {
       const s = await setup();
-      const ann = await endUser(ctx().http, 'users', s.project.apiKey, 'ann@example.com', 'Browser One');
-      await endUserLogin(ctx().http, 'users', s.project.apiKey, 'ann@example.com', 'Browser Two');
-      const bob = await endUser(ctx().http, 'users', s.project.apiKey, 'bob@example.com');
-      const res = await ctx().http.get(`${s.base(s.users)}/sessions?user=${ann.uniqueId}`).set(s.owner.auth);
+      const ann = await signUpEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' }, 'Browser One');
+      await logInEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' }, 'Browser Two');
+      const bob = await signUpEndUser(ctx().http, s.project, 'users', { email: 'bob@example.com' });
+      const res = await ctx().http.get(`${s.base(s.users)}/sessions?user=${ann.id}`).set(s.owner.auth);
       expect(res.status).to.equal(200);
       expect(res.body).to.have.length(2);
       for (const session of res.body) {
         expect(session).to.have.all.keys('id', 'user', 'createdAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip');
-        expect(session).to.include({ user: ann.uniqueId, revokedAt: null });
+        expect(session).to.include({ user: ann.id, revokedAt: null });
         expect(session.ip).to.be.a('string');
         expect(Date.parse(session.expiresAt) - Date.parse(session.createdAt)).to.be.closeTo(s.project.tokenTtlSeconds * 1000, 1000);
       }
       expect(res.body.map((x: { userAgent: string }) => x.userAgent)).to.deep.equal(['Browser One', 'Browser Two']);
-      const bobs = await ctx().http.get(`${s.base(s.users)}/sessions?user=${bob.uniqueId}`).set(s.owner.auth);
+      const bobs = await ctx().http.get(`${s.base(s.users)}/sessions?user=${bob.id}`).set(s.owner.auth);
       expect(bobs.body).to.have.length(1);
     });
 
     it('answers 400 not_an_auth_endpoint on a data endpoint, 400 without user, 404 for an unknown user', async () => {
       const s = await setup();
-      const ann = await endUser(ctx().http, 'users', s.project.apiKey, 'ann@example.com');
-      expectError(await ctx().http.get(`${s.base(s.notes)}/sessions?user=${ann.uniqueId}`).set(s.owner.auth), 400, 'not_an_auth_endpoint');
-      expectError(await ctx().http.delete(`${s.base(s.notes)}/sessions?user=${ann.uniqueId}`).set(s.owner.auth), 400, 'not_an_auth_endpoint');
+      const ann = await signUpEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' });
+      expectError(await ctx().http.get(`${s.base(s.notes)}/sessions?user=${ann.id}`).set(s.owner.auth), 400, 'not_an_auth_endpoint');
+      expectError(await ctx().http.delete(`${s.base(s.notes)}/sessions?user=${ann.id}`).set(s.owner.auth), 400, 'not_an_auth_endpoint');
       const missing = await ctx().http.get(`${s.base(s.users)}/sessions`).set(s.owner.auth);
       expectError(missing, 400, 'invalid_parameter');
       expect(missing.body.error.fields).to.have.all.keys('user');
@@ -176,18 +178,18 @@ forEachAdapter('console API: data browser', (adapter) => {
   describe('DELETE …/endpoints/:endpointId/sessions?user=', () => {
     it('revokes every session of the user (204): their tokens are refused, other users keep theirs', async () => {
       const s = await setup();
-      const ann = await endUser(ctx().http, 'users', s.project.apiKey, 'ann@example.com');
-      const annSecond = await endUserLogin(ctx().http, 'users', s.project.apiKey, 'ann@example.com');
-      const bob = await endUser(ctx().http, 'users', s.project.apiKey, 'bob@example.com');
-      const me = (token: string) => ctx().http.get(ce('users', { key: s.project.apiKey })).set('Authorization', `Bearer ${token}`);
+      const ann = await signUpEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' });
+      const annSecond = await logInEndUser(ctx().http, s.project, 'users', { email: 'ann@example.com' });
+      const bob = await signUpEndUser(ctx().http, s.project, 'users', { email: 'bob@example.com' });
+      const me = (token: string) => ctx().http.get(ce('users', { key: s.project.apiKey })).set(bearer(token));
       expect((await me(ann.token)).status).to.equal(200);
 
-      const res = await ctx().http.delete(`${s.base(s.users)}/sessions?user=${ann.uniqueId}`).set(s.owner.auth);
+      const res = await ctx().http.delete(`${s.base(s.users)}/sessions?user=${ann.id}`).set(s.owner.auth);
       expect(res.status).to.equal(204);
       expectError(await me(ann.token), 401, 'session_revoked');
       expectError(await me(annSecond), 401, 'session_revoked');
       expect((await me(bob.token)).status).to.equal(200);
-      const list = await ctx().http.get(`${s.base(s.users)}/sessions?user=${ann.uniqueId}`).set(s.owner.auth);
+      const list = await ctx().http.get(`${s.base(s.users)}/sessions?user=${ann.id}`).set(s.owner.auth);
       expect(list.body).to.have.length(2);
       for (const session of list.body) expect(Date.parse(session.revokedAt)).to.be.a('number').and.not.NaN;
     });
@@ -195,9 +197,9 @@ forEachAdapter('console API: data browser', (adapter) => {
     it('refuses a user of another auth endpoint (404) and leaves their sessions alone', async () => {
       const s = await setup();
       const staff = await newEndpoint(ctx().http, s.owner, s.project.id, { name: 'staff', auth: true });
-      const eve = await endUser(ctx().http, 'staff', s.project.apiKey, 'eve@example.com');
-      expectError(await ctx().http.delete(`${s.base(s.users)}/sessions?user=${eve.uniqueId}`).set(s.owner.auth), 404, 'record_not_found');
-      const [session] = await ctx().storage.listSessions(staff.id, eve.uniqueId);
+      const eve = await signUpEndUser(ctx().http, s.project, 'staff', { email: 'eve@example.com' });
+      expectError(await ctx().http.delete(`${s.base(s.users)}/sessions?user=${eve.id}`).set(s.owner.auth), 404, 'record_not_found');
+      const [session] = await ctx().storage.listSessions(staff.id, eve.id);
       expect(session?.revokedAt).to.equal(null);
     });
   });

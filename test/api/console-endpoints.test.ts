@@ -3,7 +3,9 @@ import type { Project } from '@rested/shared';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { sleep } from '../helpers/fixtures.js';
-import { C, ce, endUser, expectError, newEndpoint, newProject, signUp, type SignedUp } from './console-fixtures.js';
+import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { ce, signUpEndUser } from '../helpers/runtime.js';
 
 const ENDPOINT_KEYS = ['id', 'projectId', 'name', 'description', 'auth', 'secure', 'access', 'recordCount', 'createdAt', 'updatedAt'];
 const NO_ACCESS = { readOthers: false, updateOthers: false, deleteOthers: false };
@@ -12,7 +14,7 @@ forEachAdapter('console API: endpoints', (adapter) => {
   const ctx = useApp(adapter);
 
   async function setup(): Promise<{ owner: SignedUp; project: Project; url: string }> {
-    const owner = await signUp(ctx().http);
+    const owner = await signUpOwner(ctx().http);
     const project = await newProject(ctx().http, owner);
     return { owner, project, url: `${C}/projects/${project.id}/endpoints` };
   }
@@ -37,7 +39,7 @@ forEachAdapter('console API: endpoints', (adapter) => {
       expect(res.status).to.equal(201);
       expect(res.body).to.include({ name: 'shop/v2/orders', description: 'Orders of the shop', secure: true, auth: false });
       expect(res.body.access).to.deep.equal({ readOthers: true, updateOthers: false, deleteOthers: false });
-      expect((await ctx().http.get(ce('shop/v2/orders', { key: project.apiKey }))).status).to.equal(401);
+      expectError(await ctx().http.get(ce('shop/v2/orders', { key: project.apiKey })), 401, 'token_missing');
     });
 
     it('makes an authentication endpoint, which is always secure', async () => {
@@ -104,8 +106,8 @@ forEachAdapter('console API: endpoints', (adapter) => {
       const notes = await newEndpoint(ctx().http, owner, project.id, { name: 'notes' });
       const users = await newEndpoint(ctx().http, owner, project.id, { name: 'users', auth: true });
       for (const text of ['a', 'b', 'c']) await ctx().http.post(ce('notes', { key: project.apiKey })).send({ text });
-      await endUser(ctx().http, 'users', project.apiKey, 'ann@example.com');
-      await endUser(ctx().http, 'users', project.apiKey, 'bob@example.com');
+      await signUpEndUser(ctx().http, project, 'users', { email: 'ann@example.com' });
+      await signUpEndUser(ctx().http, project, 'users', { email: 'bob@example.com' });
 
       const list = await ctx().http.get(url).set(owner.auth);
       expect(list.status).to.equal(200);
@@ -152,7 +154,7 @@ forEachAdapter('console API: endpoints', (adapter) => {
       const res = await ctx().http.patch(`${url}/${notes.id}`).set(owner.auth).send({ secure: true, access: { readOthers: true } });
       expect(res.body.secure).to.equal(true);
       expect(res.body.access).to.deep.equal({ readOthers: true, updateOthers: false, deleteOthers: true });
-      expect((await ctx().http.get(ce('notes', { key: project.apiKey }))).status).to.equal(401);
+      expectError(await ctx().http.get(ce('notes', { key: project.apiKey })), 401, 'token_missing');
     });
 
     it('refuses to change an endpoint’s kind (auth), and keeps an auth endpoint secure', async () => {
@@ -195,10 +197,10 @@ forEachAdapter('console API: endpoints', (adapter) => {
     it('removes an auth endpoint with its users and their sessions', async () => {
       const { owner, project, url } = await setup();
       const users = await newEndpoint(ctx().http, owner, project.id, { name: 'users', auth: true });
-      const ann = await endUser(ctx().http, 'users', project.apiKey, 'ann@example.com');
-      const [session] = await ctx().storage.listSessions(users.id, ann.uniqueId);
+      const ann = await signUpEndUser(ctx().http, project, 'users', { email: 'ann@example.com' });
+      const [session] = await ctx().storage.listSessions(users.id, ann.id);
       expect((await ctx().http.delete(`${url}/${users.id}`).set(owner.auth)).status).to.equal(204);
-      expect(await ctx().storage.findUserById(users.id, ann.uniqueId)).to.equal(null);
+      expect(await ctx().storage.findUserById(users.id, ann.id)).to.equal(null);
       expect(await ctx().storage.findSession(session!.id)).to.equal(null);
     });
   });

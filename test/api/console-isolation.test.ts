@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import type { Response } from 'supertest';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
-import { C, ce, endUser, expectError, newEndpoint, newProject, signUp, type SignedUp } from './console-fixtures.js';
+import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer, master } from '../helpers/headers.js';
+import { ce, signUpEndUser } from '../helpers/runtime.js';
 
 /** The ids a route needs: a project, its data endpoint `notes`, auth endpoint `users`, a record and a user. */
 interface Ids {
@@ -51,15 +54,15 @@ forEachAdapter('console API: owners never see or touch each other’s projects',
 
   /** An owner with a project holding a secure data endpoint with one record and an auth endpoint with one logged-in user. */
   async function ownerWithData(): Promise<{ who: SignedUp; ids: Ids; apiKey: string; userToken: string; masterKey: string }> {
-    const who = await signUp(ctx().http);
+    const who = await signUpOwner(ctx().http);
     const project = await newProject(ctx().http, who);
     const notes = await newEndpoint(ctx().http, who, project.id, { name: 'notes', secure: true });
     const users = await newEndpoint(ctx().http, who, project.id, { name: 'users', auth: true });
-    const user = await endUser(ctx().http, 'users', project.apiKey, `user-${project.id}@example.com`);
-    const record = await ctx().http.post(ce('notes', { key: project.apiKey })).set('Authorization', `Bearer ${user.token}`).send({ secret: 'alice' });
+    const user = await signUpEndUser(ctx().http, project, 'users', { email: `user-${project.id}@example.com` });
+    const record = await ctx().http.post(ce('notes', { key: project.apiKey })).set(bearer(user)).send({ secret: 'alice' });
     expect(record.status).to.equal(201);
     const masterKey = (await ctx().http.post(`${C}/projects/${project.id}/master-key`).set(who.auth)).body.masterKey as string;
-    const ids = { project: project.id, notes: notes.id, users: users.id, record: record.body.uniqueId, user: user.uniqueId };
+    const ids = { project: project.id, notes: notes.id, users: users.id, record: record.body.uniqueId, user: user.id };
     return { who, ids, apiKey: project.apiKey, userToken: user.token, masterKey };
   }
 
@@ -114,15 +117,15 @@ forEachAdapter('console API: owners never see or touch each other’s projects',
     const bob = await ownerWithData();
     const before = await snapshot(alice.who, alice.ids);
     for (const route of ROUTES) {
-      expect((await call(route, bob.who, alice.ids)).status).to.equal(404);
-      if (route.endpointScoped) expect((await call(route, bob.who, { ...alice.ids, project: bob.ids.project })).status).to.equal(404);
+      expectError(await call(route, bob.who, alice.ids), 404, 'project_not_found');
+      if (route.endpointScoped) expectError(await call(route, bob.who, { ...alice.ids, project: bob.ids.project }), 404, 'endpoint_not_found');
     }
     expect(await snapshot(alice.who, alice.ids)).to.deep.equal(before);
     // The runtime still takes Alice's API key, master key and her user's token.
-    const master = await ctx().http.get(ce('notes', { key: alice.apiKey })).set('X-Master-Key', alice.masterKey);
-    expect(master.status).to.equal(200);
-    expect(master.body).to.have.length(1);
-    const asUser = await ctx().http.get(ce('users', { key: alice.apiKey })).set('Authorization', `Bearer ${alice.userToken}`);
+    const withMaster = await ctx().http.get(ce('notes', { key: alice.apiKey })).set(master(alice));
+    expect(withMaster.status).to.equal(200);
+    expect(withMaster.body).to.have.length(1);
+    const asUser = await ctx().http.get(ce('users', { key: alice.apiKey })).set(bearer(alice.userToken));
     expect(asUser.status).to.equal(200);
     // And Bob's own list never shows Alice's project.
     const list = await ctx().http.get(`${C}/projects`).set(bob.who.auth);

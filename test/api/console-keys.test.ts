@@ -1,19 +1,19 @@
 import { expect } from 'chai';
-import pino from 'pino';
-import supertest from 'supertest';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { TEST_SECRET, testConfig, useApp } from '../helpers/app.js';
+import { TEST_SECRET, appOn, useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
 import type { Project } from '@rested/shared';
-import { createApp, hashMasterKey } from '@rested/server';
-import { C, ce, expectError, newEndpoint, newProject, signUp, type SignedUp } from './console-fixtures.js';
+import { hashMasterKey } from '@rested/server';
+import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { ce } from '../helpers/runtime.js';
 
 forEachAdapter('console API: project keys', (adapter) => {
   const ctx = useApp(adapter);
 
   /** An owner with a project, a data endpoint `items` and one record in it. */
   async function setup(): Promise<{ owner: SignedUp; project: Project }> {
-    const owner = await signUp(ctx().http);
+    const owner = await signUpOwner(ctx().http);
     const project = await newProject(ctx().http, owner);
     await newEndpoint(ctx().http, owner, project.id, { name: 'items', secure: true });
     return { owner, project };
@@ -63,7 +63,7 @@ forEachAdapter('console API: project keys', (adapter) => {
       expect(JSON.stringify(list.body)).to.not.include(master);
 
       // `items` is secure: without a token only the master key gets in.
-      expect((await ctx().http.get(ce('items', { key: project.apiKey }))).status).to.equal(401);
+      expectError(await ctx().http.get(ce('items', { key: project.apiKey })), 401, 'token_missing');
       expect((await ctx().http.get(ce('items', { key: project.apiKey, masterKey: master }))).status).to.equal(200);
       expect((await ctx().http.get(ce('items', { key: project.apiKey })).set('X-Master-Key', master)).status).to.equal(200);
     });
@@ -106,13 +106,10 @@ forEachAdapter('console API: project keys seen by another server instance', (ada
   const ctx = useApp(adapter, { clock, config: { cacheTtlMs: CACHE_TTL_MS } });
 
   /** A second app on the same store, as a second server instance would be; changes are made through the first. */
-  function otherInstance() {
-    const app = createApp({ config: testConfig({ cacheTtlMs: CACHE_TTL_MS }), storage: ctx().storage, logger: pino({ level: 'silent' }), clock });
-    return { app, http: supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https') };
-  }
+  const otherInstance = () => appOn(ctx().storage, { clock, config: { cacheTtlMs: CACHE_TTL_MS } });
 
   it('refuses a rotated API key and a deleted master key once CACHE_TTL_MS has passed', async () => {
-    const owner = await signUp(ctx().http);
+    const owner = await signUpOwner(ctx().http);
     const project = await newProject(ctx().http, owner);
     await newEndpoint(ctx().http, owner, project.id, { name: 'items', secure: true });
     const master = (await ctx().http.post(`${C}/projects/${project.id}/master-key`).set(owner.auth)).body.masterKey as string;

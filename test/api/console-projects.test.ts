@@ -3,7 +3,9 @@ import { TOKEN_TTL } from '@rested/shared';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { sleep } from '../helpers/fixtures.js';
-import { C, ce, endUser, expectError, newEndpoint, newProject, signUp } from './console-fixtures.js';
+import { C, newEndpoint, newProject, signUpOwner } from '../helpers/console.js';
+import { expectError } from '../helpers/errors.js';
+import { ce, signUpEndUser } from '../helpers/runtime.js';
 
 const PROJECT_KEYS = ['id', 'name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'hasMasterKey', 'tokenTtlSeconds', 'createdAt', 'updatedAt'];
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -13,7 +15,7 @@ forEachAdapter('console API: projects', (adapter) => {
 
   describe('POST /api/console/projects', () => {
     it('creates a project with defaults, a fresh API key and no master key (201)', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({ name: 'My shop' });
       expect(res.status).to.equal(201);
       expect(res.body).to.have.all.keys(...PROJECT_KEYS);
@@ -29,7 +31,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('gives every project its own API key and signing secret', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const a = await newProject(ctx().http, owner);
       const b = await newProject(ctx().http, owner);
       expect(a.apiKey).to.not.equal(b.apiKey);
@@ -38,7 +40,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('takes every field, normalising the allowed origins from a comma/newline-separated string', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({
         name: '  Shop_v2.0 - live  ',
         allowedOrigins: 'https://App.Example.com/, http://localhost:5173\nhttps://*.Example.org,https://app.example.com:443',
@@ -51,7 +53,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('takes the allowed origins as an array too', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner, { allowedOrigins: ['http://127.0.0.1:8080', ' https://b.example '] });
       expect(project.allowedOrigins).to.deep.equal(['http://127.0.0.1:8080', 'https://b.example']);
     });
@@ -65,7 +67,7 @@ forEachAdapter('console API: projects', (adapter) => {
     ];
     for (const [value, entry] of badOrigins) {
       it(`refuses the origin ${entry} with 400 invalid_origin naming it`, async () => {
-        const owner = await signUp(ctx().http);
+        const owner = await signUpOwner(ctx().http);
         const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({ name: 'My shop', allowedOrigins: value });
         expectError(res, 400, 'invalid_origin');
         expect(res.body.error.message).to.include(`"${entry}"`);
@@ -74,7 +76,7 @@ forEachAdapter('console API: projects', (adapter) => {
     }
 
     it('refuses allowedOrigins that is neither an array of strings nor a string', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       for (const value of [42, [1, 2], { a: 1 }]) {
         const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({ name: 'My shop', allowedOrigins: value });
         expectError(res, 400, 'invalid_origin');
@@ -93,7 +95,7 @@ forEachAdapter('console API: projects', (adapter) => {
     ];
     for (const [what, name] of badNames) {
       it(`refuses ${what} with 400 invalid_project_name`, async () => {
-        const owner = await signUp(ctx().http);
+        const owner = await signUpOwner(ctx().http);
         const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send(name === undefined ? {} : { name });
         expectError(res, 400, 'invalid_project_name');
         expect(res.body.error.fields).to.have.all.keys('name');
@@ -103,7 +105,7 @@ forEachAdapter('console API: projects', (adapter) => {
     const badTtls: unknown[] = [TOKEN_TTL.min - 1, TOKEN_TTL.max + 1, 1.5, '3600', null];
     for (const ttl of badTtls) {
       it(`refuses tokenTtlSeconds ${JSON.stringify(ttl)} with 400 validation_failed`, async () => {
-        const owner = await signUp(ctx().http);
+        const owner = await signUpOwner(ctx().http);
         const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({ name: 'My shop', tokenTtlSeconds: ttl });
         expectError(res, 400, 'validation_failed');
         expect(res.body.error.fields).to.have.all.keys('tokenTtlSeconds');
@@ -112,20 +114,20 @@ forEachAdapter('console API: projects', (adapter) => {
     }
 
     it('accepts the token lifetime bounds, 5 minutes and 30 days', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       expect((await newProject(ctx().http, owner, { tokenTtlSeconds: TOKEN_TTL.min })).tokenTtlSeconds).to.equal(300);
       expect((await newProject(ctx().http, owner, { tokenTtlSeconds: TOKEN_TTL.max })).tokenTtlSeconds).to.equal(2592000);
     });
 
     it('names every bad field at once', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const res = await ctx().http.post(`${C}/projects`).set(owner.auth).send({ name: 'x', allowedOrigins: ['nope'], disallowNoOrigin: 'yes', tokenTtlSeconds: 5 });
       expectError(res, 400, 'invalid_project_name');
       expect(res.body.error.fields).to.have.all.keys('name', 'allowedOrigins', 'disallowNoOrigin', 'tokenTtlSeconds');
     });
 
     it('requires a JSON object body', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       expectError(await ctx().http.post(`${C}/projects`).set(owner.auth).send(['My shop']), 400, 'invalid_body');
       expectError(await ctx().http.post(`${C}/projects`).set(owner.auth), 400, 'empty_body');
       expectError(await ctx().http.post(`${C}/projects`).set(owner.auth).type('text/plain').send('My shop'), 415, 'unsupported_media_type');
@@ -138,8 +140,8 @@ forEachAdapter('console API: projects', (adapter) => {
 
   describe('GET /api/console/projects and /projects/:id', () => {
     it('lists only the owner’s own projects and reads one', async () => {
-      const alice = await signUp(ctx().http);
-      const bob = await signUp(ctx().http);
+      const alice = await signUpOwner(ctx().http);
+      const bob = await signUpOwner(ctx().http);
       const a1 = await newProject(ctx().http, alice, { name: 'Alice one' });
       const a2 = await newProject(ctx().http, alice, { name: 'Alice two' });
       await newProject(ctx().http, bob, { name: 'Bob only' });
@@ -152,14 +154,14 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('answers 404 project_not_found for an unknown id', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       expectError(await ctx().http.get(`${C}/projects/00000000000000000000000000000000`).set(owner.auth), 404, 'project_not_found');
     });
   });
 
   describe('PATCH /api/console/projects/:id', () => {
     it('changes any of the create fields and moves updatedAt', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner);
       await sleep(5);
       const res = await ctx().http.patch(`${C}/projects/${project.id}`).set(owner.auth).send({
@@ -175,7 +177,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('changes only the fields given, ignores read-only ones, and accepts an empty patch', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner, { allowedOrigins: ['https://a.example'] });
       const res = await ctx().http.patch(`${C}/projects/${project.id}`).set(owner.auth).send({ tokenTtlSeconds: 900, apiKey: 'f'.repeat(32), hasMasterKey: true });
       expect(res.body).to.include({ name: project.name, apiKey: project.apiKey, hasMasterKey: false, tokenTtlSeconds: 900 });
@@ -188,7 +190,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('names the bad fields and changes nothing', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner);
       const res = await ctx().http.patch(`${C}/projects/${project.id}`).set(owner.auth).send({ name: 'Good name', allowedOrigins: 'https://ok.example,gopher://x' });
       expectError(res, 400, 'invalid_origin');
@@ -199,7 +201,7 @@ forEachAdapter('console API: projects', (adapter) => {
     });
 
     it('is seen by the runtime on its next request (origin policy)', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner, { allowedOrigins: ['https://a.example'] });
       await newEndpoint(ctx().http, owner, project.id, { name: 'items' });
       const url = ce('items', { key: project.apiKey });
@@ -213,14 +215,14 @@ forEachAdapter('console API: projects', (adapter) => {
 
   describe('DELETE /api/console/projects/:id', () => {
     it('removes the project with its endpoints, records, users and sessions', async () => {
-      const owner = await signUp(ctx().http);
+      const owner = await signUpOwner(ctx().http);
       const project = await newProject(ctx().http, owner);
       const data = await newEndpoint(ctx().http, owner, project.id, { name: 'notes' });
       const auth = await newEndpoint(ctx().http, owner, project.id, { name: 'users', auth: true });
       const record = await ctx().http.post(ce(data.name, { key: project.apiKey })).send({ text: 'hello' });
       expect(record.status).to.equal(201);
-      const user = await endUser(ctx().http, auth.name, project.apiKey, 'ann@example.com');
-      const [session] = await ctx().storage.listSessions(auth.id, user.uniqueId);
+      const user = await signUpEndUser(ctx().http, project, auth.name, { email: 'ann@example.com' });
+      const [session] = await ctx().storage.listSessions(auth.id, user.id);
       expect(session).to.not.equal(undefined);
 
       const res = await ctx().http.delete(`${C}/projects/${project.id}`).set(owner.auth);
@@ -234,7 +236,7 @@ forEachAdapter('console API: projects', (adapter) => {
       expect(await storage.findEndpointById(data.id)).to.equal(null);
       expect(await storage.findEndpointById(auth.id)).to.equal(null);
       expect(await storage.findRecords(data.id, [record.body.uniqueId])).to.deep.equal([]);
-      expect(await storage.findUserById(auth.id, user.uniqueId)).to.equal(null);
+      expect(await storage.findUserById(auth.id, user.id)).to.equal(null);
       expect(await storage.findSession(session!.id)).to.equal(null);
       expectError(await ctx().http.get(ce(data.name, { key: project.apiKey })), 400, 'invalid_key_or_endpoint');
       expectError(await ctx().http.delete(`${C}/projects/${project.id}`).set(owner.auth), 404, 'project_not_found');

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import pino from 'pino';
-import supertest from 'supertest';
-import { ACCESS_TOKEN_COOKIE } from '@rested/shared';
-import { createApp } from '@rested/server';
+import type { Response } from 'supertest';
+import { ACCESS_TOKEN_COOKIE, type Reason } from '@rested/shared';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { testConfig, useApp } from '../helpers/app.js';
-import { accessTokenCookieOf, parseSetCookie, seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { appOn, useApp } from '../helpers/app.js';
+import { accessTokenCookieOf, parseSetCookie } from '../helpers/cookies.js';
+import { expectError } from '../helpers/errors.js';
+import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 
 const AUTH = 'examples/auth';
 const ALICE = { username: 'Alice', email: 'alice@example.com', password: 'correct horse', plan: 'pro' };
@@ -64,14 +64,13 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     it('refuses a taken username or email in any case with 409 user_exists, and allows it on another auth endpoint', async () => {
       await register();
       const byName = await register({ username: 'ALICE', password: 'password-2' });
-      expect(byName.status).to.equal(409);
-      expect(byName.body.error.reason).to.equal('user_exists');
+      expectError(byName, 409, 'user_exists');
       const byEmail = await register({ email: 'Alice@Example.COM', password: 'password-2' });
-      expect(byEmail.status).to.equal(409);
+      expectError(byEmail, 409, 'user_exists');
       expect((await register(ALICE, 'other-auth')).status).to.equal(201);
     });
 
-    const bad: [string, () => Promise<{ status: number; body: { error: { reason: string } } }>, number, string][] = [
+    const bad: [string, () => Promise<Response>, number, Reason][] = [
       ['no username or email', () => register({ password: 'password-1' }), 400, 'invalid_body'],
       ['no password', () => register({ username: 'bob' }), 400, 'invalid_body'],
       ['a short password', () => register({ username: 'bob', password: 'short' }), 400, 'invalid_body'],
@@ -87,8 +86,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     for (const [what, send, status, reason] of bad) {
       it(`refuses ${what} with ${status} ${reason} and stores nothing`, async () => {
         const res = await send();
-        expect(res.status).to.equal(status);
-        expect(res.body.error.reason).to.equal(reason);
+        expectError(res, status, reason);
         expect(await ctx().storage.countUsers(f.endpoints[AUTH]!.id)).to.equal(0);
       });
     }
@@ -142,8 +140,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const wrong = await login({ username: 'alice', password: 'wrong password' });
       const unknown = await login({ username: 'nobody', password: 'wrong password' });
       for (const res of [wrong, unknown]) {
-        expect(res.status).to.equal(401);
-        expect(res.body.error.reason).to.equal('invalid_credentials');
+        expectError(res, 401, 'invalid_credentials');
         expect(res.headers).to.not.have.property('set-cookie');
       }
       expect(wrong.body.error.message).to.equal(unknown.body.error.message);
@@ -152,7 +149,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     it('spends about the same time on an unknown user as on a wrong password', async () => {
       const timed = async (username: string) => {
         const started = performance.now();
-        expect((await login({ username, password: 'wrong password' })).status).to.equal(401);
+        expectError(await login({ username, password: 'wrong password' }), 401, 'invalid_credentials');
         return performance.now() - started;
       };
       await timed('nobody'); // the dummy hash is made on first use
@@ -174,7 +171,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
     });
 
-    const badLogins: [string, () => Promise<{ status: number; body: { error: { reason: string } }; headers: object }>, number, string][] = [
+    const badLogins: [string, () => Promise<Response>, number, Reason][] = [
       ['text/plain', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'text/plain').send('alice'), 415, 'unsupported_media_type'],
       ['an empty body', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'application/json'), 400, 'empty_body'],
       ['malformed JSON', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'application/json').send('{"username":'), 400, 'invalid_json'],
@@ -184,8 +181,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     for (const [what, send, status, reason] of badLogins) {
       it(`refuses ${what} with ${status} ${reason} and opens no session`, async () => {
         const res = await send();
-        expect(res.status).to.equal(status);
-        expect(res.body.error.reason).to.equal(reason);
+        expectError(res, status, reason);
         expect(res.headers).to.not.have.property('set-cookie');
         const [user] = await ctx().storage.listUsers(f.endpoints[AUTH]!.id, { limit: 10 });
         expect(await ctx().storage.listSessions(f.endpoints[AUTH]!.id, user!.uniqueId)).to.deep.equal([]);
@@ -194,15 +190,13 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
 
     it('refuses username and email together', async () => {
       const res = await login({ username: 'alice', email: 'alice@example.com', password: ALICE.password });
-      expect(res.status).to.equal(400);
-      expect(res.body.error.reason).to.equal('invalid_body');
+      expectError(res, 400, 'invalid_body');
     });
 
     it('throttles an identifier after 10 failures with 429 and Retry-After, even for the right password', async () => {
-      for (let i = 0; i < 10; i++) expect((await login({ username: 'alice', password: `wrong-${i}` })).status).to.equal(401);
+      for (let i = 0; i < 10; i++) expectError(await login({ username: 'alice', password: `wrong-${i}` }), 401, 'invalid_credentials');
       const res = await login();
-      expect(res.status).to.equal(429);
-      expect(res.body.error.reason).to.equal('too_many_requests');
+      expectError(res, 429, 'too_many_requests');
       expect(Number(res.headers['retry-after'])).to.be.within(1, 15 * 60);
       // Another identifier is not affected.
       await register({ username: 'bob', password: 'password-b' });
@@ -214,26 +208,25 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const statuses = burst.map((res) => res.status);
       expect(statuses.filter((s) => s === 401)).to.have.length(10);
       expect(statuses.filter((s) => s === 429)).to.have.length(15);
-      expect((await login()).status).to.equal(429);
+      expectError(await login(), 429, 'too_many_requests');
     });
 
     it('counts failures per account, whether it is named by username or by email', async () => {
       for (let i = 0; i < 5; i++) await login({ username: 'alice', password: 'wrong' });
-      for (let i = 0; i < 5; i++) expect((await login({ email: ALICE.email, password: 'wrong' })).status).to.equal(401);
-      expect((await login({ email: ALICE.email, password: ALICE.password })).status).to.equal(429);
+      for (let i = 0; i < 5; i++) expectError(await login({ email: ALICE.email, password: 'wrong' }), 401, 'invalid_credentials');
+      expectError(await login({ email: ALICE.email, password: ALICE.password }), 429, 'too_many_requests');
     });
 
     it('a success resets the identifier count', async () => {
       for (let i = 0; i < 9; i++) await login({ username: 'alice', password: 'wrong' });
       expect((await login()).status).to.equal(200);
-      for (let i = 0; i < 9; i++) expect((await login({ username: 'alice', password: 'wrong' })).status).to.equal(401);
+      for (let i = 0; i < 9; i++) expectError(await login({ username: 'alice', password: 'wrong' }), 401, 'invalid_credentials');
       expect((await login()).status).to.equal(200);
     });
 
     it('throttles one IP after 100 failures across identifiers', async () => {
       for (let i = 0; i < 100; i++) await login({ username: `user-${i}`, password: 'wrong' });
-      const res = await login();
-      expect(res.status).to.equal(429);
+      expectError(await login(), 429, 'too_many_requests');
     });
   });
 
@@ -257,31 +250,28 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     it('accepts a raw token in Authorization, and lets the header win over the cookie', async () => {
       expect((await ctx().http.get(f.url(AUTH)).set('Authorization', bearer)).status).to.equal(200);
       const res = await ctx().http.get(f.url(AUTH)).set('Authorization', 'Bearer garbage').set('Cookie', `${ACCESS_TOKEN_COOKIE}=${cookie}`);
-      expect(res.status).to.equal(401);
-      expect(res.body.error.reason).to.equal('token_invalid');
+      expectError(res, 401, 'token_invalid');
     });
 
     it('answers 401 token_missing without a token, or with an empty Bearer', async () => {
       const res = await me({});
-      expect(res.status).to.equal(401);
-      expect(res.body.error.reason).to.equal('token_missing');
+      expectError(res, 401, 'token_missing');
       const empty = await ctx().http.get(f.url(AUTH)).set('Authorization', 'Bearer ');
-      expect(empty.body.error.reason).to.equal('token_missing');
+      expectError(empty, 401, 'token_missing');
     });
 
     it('rejects a token signed with another algorithm or key', async () => {
       const [, payload] = bearer.split('.');
       const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-      expect((await me({ bearer: none })).body.error.reason).to.equal('token_invalid');
+      expectError(await me({ bearer: none }), 401, 'token_invalid');
       const tampered = `${bearer.slice(0, -3)}${bearer.endsWith('AAA') ? 'BBB' : 'AAA'}`;
-      expect((await me({ bearer: tampered })).body.error.reason).to.equal('token_invalid');
+      expectError(await me({ bearer: tampered }), 401, 'token_invalid');
     });
 
     it('treats a token from another auth endpoint of the project as no token', async () => {
       await register(ALICE, 'other-auth');
       const otherToken = await headerToken('other-auth');
-      const res = await me({ bearer: otherToken });
-      expect(res.status).to.equal(401);
+      expectError(await me({ bearer: otherToken }), 401, 'unauthorized');
       const logoutRes = await logout({ bearer: otherToken });
       expect(logoutRes.status).to.equal(204);
       expect((await me({ bearer: otherToken }, 'other-auth')).status).to.equal(200);
@@ -294,14 +284,12 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
 
     it('is answered by another server instance on the same database, and refused there right after logout', async () => {
       // A second app on the same storage stands for a second server process: only the database is shared.
-      const second = createApp({ config: testConfig(), storage: ctx().storage, logger: pino({ level: 'silent' }) });
+      const { app: second, http: other } = appOn(ctx().storage);
       try {
-        const other = supertest(second.callback());
         expect((await other.get(f.url(AUTH)).set('Authorization', `Bearer ${bearer}`)).status).to.equal(200);
         expect((await logout({ bearer })).status).to.equal(204);
         const res = await other.get(f.url(AUTH)).set('Authorization', `Bearer ${bearer}`);
-        expect(res.status).to.equal(401);
-        expect(res.body.error.reason).to.equal('session_revoked');
+        expectError(res, 401, 'session_revoked');
       } finally {
         await second.shutdown();
       }
@@ -313,7 +301,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ uniqueId: id });
       const unknown = await ctx().http.get(f.url(AUTH, { uniqueId: '0'.repeat(32) })).set('X-Master-Key', f.masterKey);
-      expect(unknown.status).to.equal(404);
+      expectError(unknown, 404, 'record_not_found');
     });
 
     it('with the master key lists all users, never with hashes', async () => {
@@ -331,10 +319,9 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       await register();
       const token = await headerToken();
       const onB = await ctx().http.get(b.url(AUTH)).set('Authorization', `Bearer ${token}`);
-      expect(onB.status).to.equal(401);
-      expect(onB.body.error.reason).to.equal('token_invalid');
+      expectError(onB, 401, 'token_invalid');
       const secureOnB = await ctx().http.get(b.url('notes')).set('Authorization', `Bearer ${token}`);
-      expect(secureOnB.status).to.equal(401);
+      expectError(secureOnB, 401, 'token_invalid');
     });
   });
 
@@ -362,14 +349,13 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(res.text).to.equal('');
       expectCleared(res.headers['set-cookie']);
       const after = await me({ cookie });
-      expect(after.status).to.equal(401);
-      expect(after.body.error.reason).to.equal('session_revoked');
+      expectError(after, 401, 'session_revoked');
     });
 
     it('revokes a header-mode session so the old bearer token is rejected', async () => {
       const bearer = await headerToken();
       expect((await logout({ bearer })).status).to.equal(204);
-      expect((await me({ bearer })).body.error.reason).to.equal('session_revoked');
+      expectError(await me({ bearer }), 401, 'session_revoked');
       expect((await me({ cookie })).status).to.equal(200);
     });
 
@@ -378,14 +364,14 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const res = await logout({ bearer }, { scope: 'all' });
       expect(res.status).to.equal(204);
       expectCleared(res.headers['set-cookie']);
-      expect((await me({ cookie })).status).to.equal(401);
-      expect((await me({ bearer })).status).to.equal(401);
+      expectError(await me({ cookie }), 401, 'session_revoked');
+      expectError(await me({ bearer }), 401, 'session_revoked');
     });
 
     it('allDevices=true is scope=all', async () => {
       const bearer = await headerToken();
       expect((await logout({ bearer }, { allDevices: 'true' })).status).to.equal(204);
-      expect((await me({ cookie })).status).to.equal(401);
+      expectError(await me({ cookie }), 401, 'session_revoked');
     });
 
     it('scope=others keeps the current session and its cookie', async () => {
@@ -394,17 +380,15 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect(res.status).to.equal(204);
       expect(res.headers).to.not.have.property('set-cookie');
       expect((await me({ cookie })).status).to.equal(200);
-      expect((await me({ bearer })).body.error.reason).to.equal('session_revoked');
+      expectError(await me({ bearer }), 401, 'session_revoked');
     });
 
     it('scoped logout needs a valid token', async () => {
       for (const scope of ['all', 'others']) {
-        const res = await logout({}, { scope });
-        expect(res.status).to.equal(401);
+        expectError(await logout({}, { scope }), 401, 'token_missing');
       }
       const bad = await logout({ cookie }, { scope: 'everything' });
-      expect(bad.status).to.equal(400);
-      expect(bad.body.error.reason).to.equal('invalid_parameter');
+      expectError(bad, 400, 'invalid_parameter');
     });
 
     for (const [what, auth] of [
@@ -427,13 +411,12 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
 
     it('on a data endpoint answers 400 not_an_auth_endpoint', async () => {
       const res = await logout({ cookie }, {}, 'notes');
-      expect(res.status).to.equal(400);
-      expect(res.body.error.reason).to.equal('not_an_auth_endpoint');
+      expectError(res, 400, 'not_an_auth_endpoint');
     });
 
     it('ignores the master key', async () => {
       const res = await ctx().http.post(f.url(AUTH, { logout: 'true', scope: 'all', masterKey: f.masterKey }));
-      expect(res.status).to.equal(401);
+      expectError(res, 401, 'token_missing');
       expect((await me({ cookie })).status).to.equal(200);
     });
   });

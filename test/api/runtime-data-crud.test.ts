@@ -1,11 +1,13 @@
 import { expect } from 'chai';
+import type { Response } from 'supertest';
+import type { Reason } from '@rested/shared';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { createRecord, expectError, storedRecords, urlWith } from './runtime-data-fixtures.js';
+import { createRecord, seedRuntime, storedRecords, urlWith, type RuntimeFixture } from '../helpers/runtime.js';
+import { expectError, type Answer } from '../helpers/errors.js';
 
 const ITEMS = 'shop/items';
 const ID_RE = /^[0-9a-f]{32}$/;
@@ -255,11 +257,11 @@ forEachAdapter('runtime data endpoints: create, read, update, delete', (adapter)
     });
 
     const unknown = 'f'.repeat(32);
-    type Send = () => Promise<{ status: number; body: { error?: { reason?: string } } }>;
+    type Send = () => Promise<Response>;
     const json = (method: 'post' | 'put' | 'patch', params: () => Record<string, string>, raw: string, type = 'application/json'): Send =>
       () => ctx().http[method](url(params())).set('Content-Type', type).send(raw);
     const withId = () => ({ uniqueId: id });
-    const cases: [string, Send, number, string][] = [
+    const cases: [string, Send, number, Reason][] = [
       ['POST with malformed JSON', json('post', () => ({}), '{"a":'), 400, 'invalid_json'],
       ['POST with whitespace as JSON', json('post', () => ({}), '   '), 400, 'invalid_json'],
       ['POST with a form body', () => ctx().http.post(url()).type('form').send({ a: '1' }), 415, 'unsupported_media_type'],
@@ -297,19 +299,18 @@ forEachAdapter('runtime data endpoints: create, read, update, delete', (adapter)
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       try {
         const { port } = server.address() as AddressInfo;
-        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const answer = await new Promise<Answer>((resolve, reject) => {
           const req = request({ host: '127.0.0.1', port, method: 'POST', path: url(), headers: { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' } });
           req.on('response', (res) => {
             let body = '';
-            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, body }));
+            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(body) }));
           });
           req.on('error', reject);
           const chunk = 'x'.repeat(64 * 1024);
           for (let sent = 0; sent <= LIMIT; sent += chunk.length) req.write(chunk);
           req.end();
         });
-        expect(answer.status).to.equal(413);
-        expect(JSON.parse(answer.body).error.reason).to.equal('payload_too_large');
+        expectError(answer, 413, 'payload_too_large');
         expect((await storedRecords(ctx(), endpointId())).size).to.equal(1);
       } finally {
         server.close();

@@ -5,8 +5,9 @@ import { DATA_SORT_MAX_RECORDS } from '@rested/server/testing';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { bearer, createRecord, expectError, master, signUp } from './runtime-data-fixtures.js';
+import { createRecord, seedRuntime, signUpEndUser, type RuntimeFixture } from '../helpers/runtime.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer, master } from '../helpers/headers.js';
 
 const ITEMS = 'catalog/items';
 
@@ -242,8 +243,8 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
   });
 
   it("pages and counts only the caller's own records without readOthers, all of them with readOthers or the master key", async () => {
-    const ada = await signUp(ctx(), f, 'members', 'ada');
-    const bob = await signUp(ctx(), f, 'members', 'bob');
+    const ada = await signUpEndUser(ctx().http, f.project, 'members', { username: 'ada' });
+    const bob = await signUpEndUser(ctx().http, f.project, 'members', { username: 'bob' });
     for (const name of ['mine', 'ours']) {
       for (let i = 0; i < 7; i++) await createRecord(ctx(), f.url(name), { by: 'ada', i }, bearer(ada));
       for (let i = 0; i < 4; i++) await createRecord(ctx(), f.url(name), { by: 'bob', i }, bearer(bob));
@@ -265,8 +266,8 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
 
   it("bounds a data-field sort by the caller's own records without readOthers, by all of them with readOthers or the master key", async function () {
     this.timeout(60_000);
-    const ada = await signUp(ctx(), f, 'members', 'ada');
-    const bob = await signUp(ctx(), f, 'members', 'bob');
+    const ada = await signUpEndUser(ctx().http, f.project, 'members', { username: 'ada' });
+    const bob = await signUpEndUser(ctx().http, f.project, 'members', { username: 'bob' });
     for (const name of ['mine', 'ours']) {
       await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, DATA_SORT_MAX_RECORDS + 1, ada.id);
       await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, 3, bob.id);
@@ -284,8 +285,8 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
   });
 
   it("refuses another user's record as the cursor when the caller may not read it", async () => {
-    const ada = await signUp(ctx(), f, 'members', 'ada');
-    const bob = await signUp(ctx(), f, 'members', 'bob');
+    const ada = await signUpEndUser(ctx().http, f.project, 'members', { username: 'ada' });
+    const bob = await signUpEndUser(ctx().http, f.project, 'members', { username: 'bob' });
     const hers = await createRecord(ctx(), f.url('mine'), { by: 'ada' }, bearer(ada));
     await createRecord(ctx(), f.url('mine'), { by: 'bob' }, bearer(bob));
     expectError(await ctx().http.get(f.url('mine', { after: hers.uniqueId })).set(bearer(bob)), 400, 'invalid_parameter');

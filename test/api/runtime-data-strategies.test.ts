@@ -3,8 +3,8 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { createRecord, expectError, storedRecords } from './runtime-data-fixtures.js';
+import { createRecord, seedRuntime, storedRecords, type RuntimeFixture } from '../helpers/runtime.js';
+import { expectError } from '../helpers/errors.js';
 
 const ITEMS = 'items';
 

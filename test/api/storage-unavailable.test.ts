@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { StorageError } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
+import { expectError } from '../helpers/errors.js';
 
 forEachAdapter('when the database is unavailable', (adapter) => {
   const ctx = useApp(adapter);
@@ -12,7 +13,7 @@ forEachAdapter('when the database is unavailable', (adapter) => {
       throw new StorageError('unavailable', 'MongoDB is unavailable: connect ECONNREFUSED mongodb://admin:hunter2@db');
     };
     const res = await http.get('/health');
-    expect(res.status).to.equal(503);
+    expectError(res, 503, 'service_unavailable');
     expect(res.headers['retry-after']).to.equal('1');
     expect(res.body.error).to.include({ code: 503, status: 'Service Unavailable', reason: 'service_unavailable' });
     expect(res.body.error.request).to.equal(res.headers['x-request-id']);
@@ -25,8 +26,7 @@ forEachAdapter('when the database is unavailable', (adapter) => {
       throw new Error('disk on fire');
     };
     const res = await http.get('/health');
-    expect(res.status).to.equal(500);
-    expect(res.body.error.reason).to.equal('internal_error');
+    expectError(res, 500, 'internal_error');
     expect(res.text).not.to.include('disk on fire');
   });
 });

@@ -2,9 +2,13 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import supertest from 'supertest';
 import { validateEndpointName, validateProjectName } from '@rested/shared';
 import { adapters } from '../helpers/adapters.js';
 import { describeBrowser, launchChromium } from '../helpers/browser.js';
+import { signedInOwner } from '../helpers/dashboard.js';
+import { answerOf, expectError } from '../helpers/errors.js';
+import { ce, signUpEndUser } from '../helpers/runtime.js';
 import { startPage, startServer, type Running } from '../helpers/servers.js';
 
 const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
@@ -58,17 +62,30 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServer>>;
   let app: Running;
+  /** The owner's dashboard, in a browser context of its own for every test. */
   let dashboard: Page;
+  /** The owner's frontend app, open at its own origin (app.url) in another context. */
   let frontend: Page;
-  const consoleErrors: string[] = [];
-  // Set by the first test, used by the ones after it (they continue the same owner's story).
-  let projectUrl = '';
-  let endpointUrl = '';
+  let consoleErrors: string[];
   const apiKeyNow = async () =>
     ((await dashboard.evaluate(() => fetch('/api/console/projects').then((r) => r.json()))) as { apiKey: string }[])[0]!.apiKey;
 
   const shot = (name: string) => dashboard.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
   const snippet = async (operation: string) => (await dashboard.getByTestId(`snippet-${operation}-fetch`).textContent())!;
+
+  /**
+   * Where the first test's story has taken its owner, made through the console API and signed in
+   * in the dashboard's context: a project allowing the frontend's origin, with the authentication
+   * endpoint examples/auth and one end user.
+   */
+  const ownerWithAuthEndpoint = async () => {
+    const owner = await signedInOwner(dashboard.context(), server.url, {
+      project: { name: 'My first app', allowedOrigins: [app.url] },
+      endpoints: [{ name: 'examples/auth', auth: true }],
+    });
+    await signUpEndUser(supertest.agent(server.url), owner.project, 'examples/auth', { email: 'ann@example.com' });
+    return owner;
+  };
 
   before(async function () {
     this.timeout(60_000);
@@ -77,20 +94,29 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     browser = await launchChromium();
     server = await startServer(adapters()[0]!, { dashboardDir: DASHBOARD_DIST });
     app = await startPage('127.0.0.1', '<!doctype html><title>my app</title><h1>my app</h1>');
-    dashboard = await (
-      await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
-    ).newPage();
-    frontend = await (await browser.newContext()).newPage();
-    dashboard.on('console', (message) => {
-      // The dashboard asks /auth/me before sign-up: that 401 is the contract, not an error.
-      if (message.type() === 'error' && !/status of 401/.test(message.text())) consoleErrors.push(message.text());
-    });
-    dashboard.on('pageerror', (error) => consoleErrors.push(String(error)));
   });
 
   after(async () => {
     await browser?.close();
     await Promise.all([server?.close(), app?.close()]);
+  });
+
+  beforeEach(async () => {
+    consoleErrors = [];
+    dashboard = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
+    ).newPage();
+    dashboard.on('console', (message) => {
+      // The dashboard asks /auth/me before sign-up: that 401 is the contract, not an error.
+      if (message.type() === 'error' && !/status of 401/.test(message.text())) consoleErrors.push(message.text());
+    });
+    dashboard.on('pageerror', (error) => consoleErrors.push(String(error)));
+    frontend = await (await browser.newContext()).newPage();
+    await frontend.goto(app.url);
+  });
+
+  afterEach(async () => {
+    await Promise.all([dashboard?.context().close(), frontend?.context().close()]);
   });
 
   it('takes a new owner from sign-up to a working login and logout in a frontend on another origin', async function () {
@@ -121,7 +147,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await shot('02-projects');
     await dashboard.getByRole('button', { name: 'Create project' }).click();
     await dashboard.waitForURL(/\/projects\/[^/]+$/);
-    projectUrl = dashboard.url();
+    const projectUrl = dashboard.url();
 
     // Add an authentication endpoint (a project without endpoints opens the form by itself).
     await dashboard.getByLabel('Endpoint name').fill('Examples/Auth');
@@ -133,7 +159,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await dashboard.getByLabel('Authentication endpoint').check();
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
     await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
-    endpointUrl = dashboard.url();
+    const endpointUrl = dashboard.url();
 
     // Copy the snippets from the "Use it" panel.
     await dashboard.getByRole('link', { name: 'Use it' }).click();
@@ -147,8 +173,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     const apiKey = await apiKeyNow();
     expect(login).to.include(`${server.url}/api/1/ce/examples/auth?key=${apiKey}&login=true`).and.include("credentials: 'include'");
 
-    // The frontend runs them.
-    await frontend.goto(app.url);
+    // The frontend (open at app.url) runs them.
     expect(await runSnippet(frontend, register)).to.deep.equal([201]);
     expect(await runSnippet(frontend, login)).to.deep.equal([200]);
 
@@ -191,8 +216,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await runSnippet(frontend, login)).to.deep.equal(['network error']);
     const loginUrl = /fetch\('([^']+)'/.exec(login)![1]!;
     const direct = await fetch(loginUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@b.co","password":"xxxxxxxx"}' });
-    expect(direct.status).to.equal(400);
-    expect(((await direct.json()) as { error: { reason: string } }).error.reason).to.equal('invalid_key_or_endpoint');
+    expectError(await answerOf(direct), 400, 'invalid_key_or_endpoint');
 
     // The Use it tab now shows the new key, and its snippet works.
     await dashboard.goto(`${endpointUrl}/use`);
@@ -205,6 +229,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
 
   it('runs the data snippets from the frontend, then browses, views and deletes the records and the endpoint', async function () {
     this.timeout(90_000);
+    const { projectUrl } = await ownerWithAuthEndpoint();
     await dashboard.goto(projectUrl);
     await dashboard.getByRole('button', { name: 'New endpoint' }).click();
     await dashboard.getByLabel('Endpoint name').fill('examples/auth');
@@ -272,7 +297,8 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
 
   it('saves the token lifetime and the no-origin rule, shows a new master key once, and deleting it makes it useless', async function () {
     this.timeout(60_000);
-    const users = `${server.url}/api/1/ce/examples/auth?key=${await apiKeyNow()}`;
+    const { project, projectUrl } = await ownerWithAuthEndpoint();
+    const users = `${server.url}${ce('examples/auth', { key: project.apiKey })}`;
     await dashboard.goto(`${projectUrl}/settings`);
 
     // Access-token lifetime and "disallow no origin".
@@ -294,7 +320,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await dashboard.getByText('Saved ✓').count()).to.equal(2);
     const saved = (await dashboard.evaluate(() => fetch('/api/console/projects').then((r) => r.json())))[0] as { tokenTtlSeconds: number; disallowNoOrigin: boolean };
     expect(saved).to.include({ tokenTtlSeconds: 7200, disallowNoOrigin: true });
-    expect((await fetch(users)).status).to.equal(403); // no Origin header, no master key
+    expectError(await answerOf(await fetch(users)), 403, 'origin_required'); // no Origin header, no master key
 
     await dashboard.getByRole('button', { name: 'Create master key' }).click();
     const reveal = dashboard.getByRole('region', { name: 'New master key' });
@@ -311,18 +337,19 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await dashboard.getByRole('button', { name: 'Delete master key' }).click();
     await dashboard.getByRole('dialog').getByRole('button', { name: 'Delete key' }).click();
     await dashboard.getByRole('button', { name: 'Create master key' }).waitFor();
-    expect((await fetch(users, { headers: { 'X-Master-Key': masterKey } })).status).to.equal(401);
+    expectError(await answerOf(await fetch(users, { headers: { 'X-Master-Key': masterKey } })), 401, 'unauthorized');
   });
 
   it('can be used with the keyboard alone', async function () {
     this.timeout(60_000);
+    const owner = await ownerWithAuthEndpoint();
     const page = await (await browser.newContext()).newPage();
     const focused = () => page.evaluate(() => document.activeElement?.textContent || document.activeElement?.getAttribute('name'));
     await page.goto(`${server.url}/signin`);
     await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'email'); // focus starts in Email
-    await page.keyboard.type('owner@example.com');
+    await page.keyboard.type(owner.email);
     await page.keyboard.press('Tab');
-    await page.keyboard.type('a long enough password');
+    await page.keyboard.type(owner.password);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/projects$/);
     await page.getByRole('link', { name: 'My first app' }).waitFor();
@@ -333,7 +360,7 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await page.waitForURL(/\/projects\/[^/]+$/);
 
     // A confirmation starts on Cancel; Escape closes it and gives focus back.
-    await page.goto(`${projectUrl}/settings`);
+    await page.goto(`${owner.projectUrl}/settings`);
     await page.getByRole('button', { name: 'Rotate API key' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
@@ -352,17 +379,19 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
 
   it('is usable at 360 px wide', async function () {
     this.timeout(60_000);
+    const owner = await ownerWithAuthEndpoint();
+    const endpointUrl = owner.endpointUrl('examples/auth');
     const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
     await phone.goto(`${server.url}/signin`);
-    await phone.getByLabel('Email').fill('owner@example.com');
-    await phone.getByLabel('Password').fill('a long enough password');
+    await phone.getByLabel('Email').fill(owner.email);
+    await phone.getByLabel('Password').fill(owner.password);
     await phone.getByRole('button', { name: 'Sign in' }).click();
     await phone.waitForURL(/\/projects$/);
     const screens: [string, string, string][] = [
       ['projects', `${server.url}/projects`, '[aria-label="Your projects"] a'],
       ['users', endpointUrl, '[data-testid="user-row"]'],
       ['use-it', `${endpointUrl}/use`, '[data-testid="snippet-login-fetch"]'],
-      ['settings', `${projectUrl}/settings`, '[data-testid="api-key"]'],
+      ['settings', `${owner.projectUrl}/settings`, '[data-testid="api-key"]'],
     ];
     for (const [name, url, ready] of screens) {
       await phone.goto(url);

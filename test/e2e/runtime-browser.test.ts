@@ -2,10 +2,12 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { adapters } from '../helpers/adapters.js';
 import { describeBrowser, launchChromium } from '../helpers/browser.js';
+import { expectError, type Answer } from '../helpers/errors.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
 import { startPage, startServer, type Running } from '../helpers/servers.js';
 
-type Call = { status: number; body: unknown; authorization: string | null };
+/** What the page could read of an answer: status, body and the headers it is allowed to see. */
+type Call = Answer & { authorization: string | null };
 
 /** Runs fetch inside the page, as a frontend app would. */
 function call(page: Page, url: string, init: { method?: string; body?: unknown; bearer?: string } = {}): Promise<Call> {
@@ -21,7 +23,8 @@ function call(page: Page, url: string, init: { method?: string; body?: unknown; 
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null, authorization: res.headers.get('Authorization') };
+      const seen = { 'content-type': res.headers.get('Content-Type') ?? undefined, 'x-request-id': res.headers.get('X-Request-Id') ?? undefined };
+      return { status: res.status, headers: seen, body: text ? JSON.parse(text) : null, authorization: res.headers.get('Authorization') };
     },
     { url, init },
   );
@@ -73,7 +76,7 @@ describeBrowser('a frontend on another origin, in Chromium', () => {
     expect(logout.status).to.equal(204);
 
     const after = await call(page, url());
-    expect(after.status).to.equal(401);
+    expectError(after, 401, 'token_missing'); // the cleared cookie is gone
     expect(await page.evaluate(() => document.cookie)).to.equal('');
   });
 
@@ -85,7 +88,7 @@ describeBrowser('a frontend on another origin, in Chromium', () => {
     const bearer = login.authorization!.slice('Bearer '.length);
     expect((await call(page, url(), { bearer })).status).to.equal(200);
     expect((await call(page, url({ logout: 'true' }), { method: 'POST', bearer })).status).to.equal(204);
-    expect((await call(page, url(), { bearer })).status).to.equal(401);
+    expectError(await call(page, url(), { bearer }), 401, 'session_revoked');
   });
 
   it('refuses a page from an origin that is not allowed', async () => {

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp, type App, type Clock, type Config, type Storage } from '@rested/server';
@@ -31,19 +31,43 @@ export interface TestContext {
   http: TestAgent;
 }
 
+export interface AppOptions {
+  config?: Partial<Config>;
+  clock?: Clock;
+  /** Silent unless a test reads the log. */
+  logger?: Logger;
+}
+
 /**
- * A fresh app on a fresh store of `adapter` for every test. Requests look like HTTPS
- * (X-Forwarded-Proto with a trusted proxy) unless a test says otherwise.
+ * An app on `storage` (a second server instance, when the store is already another app's), with
+ * supertest bound to it. Requests look like HTTPS (X-Forwarded-Proto with a trusted proxy).
  */
-export function useApp(adapter: Adapter, options: { config?: Partial<Config>; clock?: Clock } = {}): () => TestContext {
+export function appOn(storage: Storage, options: AppOptions = {}): Omit<TestContext, 'storage'> {
+  const app = createApp({
+    config: testConfig(options.config),
+    storage,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { app, http: supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https') };
+}
+
+/**
+ * A fresh app on a fresh store of `adapter` for every test; see appOn.
+ *
+ * With `shared: true`, one app and store serve the whole describe block (before/after), for
+ * tables of read-only requests: each app starts its own JSONata worker processes (about 0.3 s
+ * each when running from TypeScript sources), which a fresh app per row would pay every time.
+ */
+export function useApp(adapter: Adapter, options: AppOptions & { shared?: boolean } = {}): () => TestContext {
+  const [setUp, tearDown] = options.shared ? [before, after] : [beforeEach, afterEach];
   let current: (TestContext & { dispose: () => Promise<void> }) | undefined;
-  beforeEach(async () => {
+  setUp(async () => {
     const { storage, dispose } = await adapter.open(options.clock);
-    const app = createApp({ config: testConfig(options.config), storage, logger: pino({ level: 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
-    const http = supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https');
+    const { app, http } = appOn(storage, options);
     current = { app, storage, http, dispose: async () => { await app.shutdown(); await dispose(); } };
   });
-  afterEach(async () => {
+  tearDown(async () => {
     await current?.dispose();
     current = undefined;
   });

@@ -18,7 +18,8 @@ export function useFreshStorage(adapter: Adapter): () => Storage {
 }
 
 let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+/** A string no other call in this process answers. */
+export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export async function seedProject(storage: Storage, overrides: Partial<ProjectRow> = {}): Promise<ProjectRow> {
   const owner = await storage.createOwner({ email: `owner-${unique()}@example.com`, name: 'Owner', passwordHash: 'x' });

@@ -1,6 +1,18 @@
-import { ACCESS_TOKEN_COOKIE, RUNTIME_PREFIX, type AccessOptions } from '@rested/shared';
+import { expect } from 'chai';
+import type TestAgent from 'supertest/lib/agent.js';
+import { RUNTIME_PREFIX, type AccessOptions, type RecordEnvelope } from '@rested/shared';
 import { hashMasterKey, newKey, type EndpointRow, type ProjectRow, type Storage } from '@rested/server';
-import { TEST_SECRET } from './app.js';
+import { TEST_SECRET, type TestContext } from './app.js';
+
+/* The runtime API (/api/1/ce/*) as its clients use it: seeded projects, URLs, end users, records. */
+
+// Kept importable from here, where suites found them before cookies.ts.
+export { accessTokenCookieOf, parseSetCookie } from './cookies.js';
+
+/** A runtime API URL: /api/1/ce/<name>?key=…&… */
+export function ce(name: string, params: Record<string, string>): string {
+  return `${RUNTIME_PREFIX}/${name}?${new URLSearchParams(params).toString()}`;
+}
 
 export interface RuntimeFixture {
   project: ProjectRow;
@@ -46,26 +58,63 @@ export async function seedRuntime(
       access: { readOthers: false, updateOthers: false, deleteOthers: false, ...spec.access },
     });
   }
-  const url = (name: string, params: Record<string, string> = {}) =>
-    `${RUNTIME_PREFIX}/${name}?${new URLSearchParams({ key: project.apiKey, ...params }).toString()}`;
+  const url = (name: string, params: Record<string, string> = {}) => ce(name, { key: project.apiKey, ...params });
   return { project, masterKey, endpoints, url };
 }
 
-/** Parses one Set-Cookie header into its name, value and attributes (lower-cased names). */
-export function parseSetCookie(header: string): { name: string; value: string; attributes: Record<string, string | true> } {
-  const [pair, ...attrs] = header.split(';').map((s) => s.trim());
-  const eq = pair!.indexOf('=');
-  const attributes: Record<string, string | true> = {};
-  for (const attr of attrs) {
-    const i = attr.indexOf('=');
-    if (i === -1) attributes[attr.toLowerCase()] = true;
-    else attributes[attr.slice(0, i).toLowerCase()] = attr.slice(i + 1);
-  }
-  return { name: pair!.slice(0, eq), value: pair!.slice(eq + 1), attributes };
+/** `f.url(name, params)` plus repeated parameters, which an object cannot hold. */
+export function urlWith(f: RuntimeFixture, name: string, params: Record<string, string>, repeated: [string, string][] = []): string {
+  return [f.url(name, params), ...repeated.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)].join('&');
 }
 
-export function accessTokenCookieOf(setCookie: string[] | string | undefined): string | undefined {
-  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-  const found = list.map(parseSetCookie).find((c) => c.name === ACCESS_TOKEN_COOKIE);
-  return found?.value;
+export interface EndUser {
+  /** The user's uniqueId. */
+  id: string;
+  token: string;
+}
+
+/** An end user's record: a username or an email, a password (if left out, `<username or email>-password`), other fields. */
+export interface EndUserFields {
+  username?: string;
+  email?: string;
+  password?: string;
+  [field: string]: unknown;
+}
+
+/** The login body for `user`: its username (or else its email) and its password. */
+function loginOf(user: EndUserFields): { username: string; password: string } | { email: string; password: string } {
+  const password = user.password ?? `${user.username ?? user.email}-password`;
+  return user.username !== undefined ? { username: user.username, password } : { email: user.email!, password };
+}
+
+/** Registers an end user on the auth endpoint `endpoint` of `project`, then logs them in in header mode. */
+export async function signUpEndUser(
+  http: TestAgent, project: { apiKey: string }, endpoint: string, user: EndUserFields, userAgent = 'test-agent/1.0',
+): Promise<EndUser> {
+  const reg = await http.post(ce(endpoint, { key: project.apiKey })).send({ ...user, password: loginOf(user).password });
+  expect(reg.status, JSON.stringify(reg.body)).to.equal(201);
+  return { id: reg.body.uniqueId as string, token: await logInEndUser(http, project, endpoint, user, userAgent) };
+}
+
+/** Logs an end user in in header mode (noATCookie) and answers the token. */
+export async function logInEndUser(
+  http: TestAgent, project: { apiKey: string }, endpoint: string, user: EndUserFields, userAgent = 'test-agent/1.0',
+): Promise<string> {
+  const url = ce(endpoint, { key: project.apiKey, login: 'true', noATCookie: 'true' });
+  const res = await http.post(url).set('User-Agent', userAgent).send(loginOf(user));
+  expect(res.status, JSON.stringify(res.body)).to.equal(200);
+  return String(res.headers.authorization).replace(/^Bearer /, '');
+}
+
+/** POSTs `data` as JSON and answers the created record's envelope. */
+export async function createRecord(ctx: TestContext, url: string, data: unknown, headers: Record<string, string> = {}): Promise<RecordEnvelope> {
+  const res = await ctx.http.post(url).set(headers).set('Content-Type', 'application/json').send(JSON.stringify(data));
+  expect(res.status, JSON.stringify(res.body)).to.equal(201);
+  return res.body as RecordEnvelope;
+}
+
+/** Every record of the endpoint straight from storage, by uniqueId. */
+export async function storedRecords(ctx: TestContext, endpointId: string): Promise<Map<string, unknown>> {
+  const rows = await ctx.storage.listRecords(endpointId, { limit: 1000 });
+  return new Map(rows.map((r) => [r.uniqueId, r.data]));
 }
