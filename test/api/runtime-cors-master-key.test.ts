@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
+import { expectError } from '../helpers/errors.js';
+import { master } from '../helpers/headers.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { expectEnvelope } from './error-envelope.js';
-import { master } from './runtime-data-fixtures.js';
 
 const ALLOWED = 'https://app.example.com';
 const FOREIGN = 'https://evil.example';
@@ -29,7 +29,7 @@ forEachAdapter('the master key and CORS on /api/1/ce/*', (adapter) => {
 
   it('grants no CORS headers to a disallowed Origin on a master-key error answer either', async () => {
     const res = await ctx().http.get(f.url('notes', { uniqueId: 'f'.repeat(32) })).set(master(f)).set('Origin', FOREIGN);
-    expectEnvelope(res, 404, 'record_not_found');
+    expectError(res, 404, 'record_not_found');
     for (const header of CORS_HEADERS) expect(res.headers, header).to.not.have.property(header);
   });
 
@@ -57,7 +57,7 @@ forEachAdapter('the master key and CORS on /api/1/ce/*', (adapter) => {
 
   it('refuses the disallowed Origin without the master key (as before): the master key skips only the refusal', async () => {
     const res = await ctx().http.get(f.url('notes')).set('Origin', FOREIGN);
-    expectEnvelope(res, 403, 'origin_not_allowed');
+    expectError(res, 403, 'origin_not_allowed');
     for (const header of CORS_HEADERS) expect(res.headers, header).to.not.have.property(header);
   });
 });

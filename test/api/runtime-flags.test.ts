@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import type { Reason } from '@rested/shared';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { expectEnvelope } from './error-envelope.js';
-import { bearer, signUp, type EndUser } from './runtime-data-fixtures.js';
+import { expectError } from '../helpers/errors.js';
+import { bearer } from '../helpers/headers.js';
+import { seedRuntime, signUpEndUser, type EndUser, type RuntimeFixture } from '../helpers/runtime.js';
 
 const AUTH = 'examples/auth';
 const NOTES = 'notes';
@@ -16,7 +17,7 @@ interface Refusal {
   method: Method;
   endpoint: string;
   params: Record<string, string>;
-  reason: string;
+  reason: Reason;
   message: RegExp;
 }
 
@@ -49,7 +50,7 @@ forEachAdapter('operation flags on /api/1/ce/*: a flag without a route is refuse
 
   beforeEach(async () => {
     f = await seedRuntime(ctx().storage, { endpoints: [{ name: AUTH, auth: true }, { name: NOTES }] });
-    ada = await signUp(ctx(), f, AUTH, ADA.username);
+    ada = await signUpEndUser(ctx().http, f.project, AUTH, { username: ADA.username });
   });
 
   /** Every user and record the test's endpoints hold, straight from storage. */
@@ -68,7 +69,7 @@ forEachAdapter('operation flags on /api/1/ce/*: a flag without a route is refuse
       let req = ctx().http[r.method](f.url(r.endpoint, params)).set(bearer(ada));
       if (r.method !== 'get' && r.method !== 'delete') req = req.send(body);
       const res = await req;
-      expectEnvelope(res, 400, r.reason);
+      expectError(res, 400, r.reason);
       expect(res.body.error.message).to.match(r.message);
       expect(res.headers).to.not.have.property('set-cookie');
       expect(await stored()).to.deep.equal(before);

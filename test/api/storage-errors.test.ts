@@ -1,17 +1,18 @@
 import { expect } from 'chai';
-import pino from 'pino';
-import supertest from 'supertest';
-import { createApp, StorageError, type Storage } from '@rested/server';
+import type { Reason } from '@rested/shared';
+import type supertest from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { StorageError, type Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { testConfig, useApp } from '../helpers/app.js';
+import { appOn, useApp } from '../helpers/app.js';
+import { expectError } from '../helpers/errors.js';
 import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
-import { expectEnvelope } from './error-envelope.js';
 
 /** Answers `send(http)` from an app on `storage`, with `standIn` methods in place of the real ones. */
-async function withStandIn(storage: Storage, standIn: Partial<Storage>, send: (http: supertest.Agent) => PromiseLike<supertest.Response>): Promise<supertest.Response> {
-  const app = createApp({ config: testConfig(), storage: { ...storage, ...standIn }, logger: pino({ level: 'silent' }) });
+async function withStandIn(storage: Storage, standIn: Partial<Storage>, send: (http: TestAgent) => PromiseLike<supertest.Response>): Promise<supertest.Response> {
+  const { app, http } = appOn({ ...storage, ...standIn });
   try {
-    return await send(supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https'));
+    return await send(http);
   } finally {
     await app.shutdown();
   }
@@ -23,7 +24,7 @@ const failing = (error: StorageError): Partial<Storage> => ({
   },
 });
 
-const cases: { code: StorageError['code']; error: StorageError; status: number; reason: string; headers?: Record<string, string> }[] = [
+const cases: { code: StorageError['code']; error: StorageError; status: number; reason: Reason; headers?: Record<string, string> }[] = [
   {
     code: 'not_found',
     error: new StorageError('not_found', 'The row this write refers to does not exist (any more).'),
@@ -56,7 +57,7 @@ for (const c of cases) {
 
     it(`answers ${c.status} ${c.reason} in the error envelope, without the storage's own message`, async () => {
       const res = await withStandIn(ctx().storage, failing(c.error), (http) => http.post(f.url('notes')).send({ text: 'hello' }));
-      expectEnvelope(res, c.status, c.reason);
+      expectError(res, c.status, c.reason);
       for (const [name, value] of Object.entries(c.headers ?? {})) expect(res.headers[name]).to.equal(value);
       expect(res.text).not.to.include(c.error.message);
     });
