@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { STATUS_TEXT, type Reason } from '@rested/shared';
+import { StorageError } from '@rested/server';
 
 /** The parts of an HTTP answer expectError reads: a supertest Response fits, and so does `answerOf(fetchResponse)`. */
 export interface Answer {
@@ -39,4 +40,17 @@ export async function answerOf(res: Response): Promise<Answer> {
   const headers: Answer['headers'] = {};
   res.headers.forEach((value, name) => (headers[name] = value));
   return { status: res.status, headers, body: json && text ? JSON.parse(text) : text };
+}
+
+/** Expects `promise` to reject with StorageError('conflict') naming `field`. */
+export async function expectConflict(promise: Promise<unknown>, field: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(StorageError);
+    expect((error as StorageError).code).to.equal('conflict');
+    expect((error as StorageError).field).to.equal(field);
+    return;
+  }
+  expect.fail('expected a conflict');
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { seedEndpoint, seedProject, useFreshStorage } from '../helpers/fixtures.js';
-import { expectConflict } from './expect-conflict.js';
+import { expectConflict } from '../helpers/errors.js';
 
 forEachAdapter('storage contract: endpoints', (adapter) => {
   const store = useFreshStorage(adapter);

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { useFreshStorage } from '../helpers/fixtures.js';
-import { seedAuthEndpoint, seedUser } from './end-user-fixtures.js';
+import { seedAuthEndpoint, seedUser, useFreshStorage } from '../helpers/fixtures.js';
 
 forEachAdapter('storage contract: end-user sessions', (adapter) => {
   const store = useFreshStorage(adapter);

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import type { Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { seedEndpoint, seedProject, useFreshStorage } from '../helpers/fixtures.js';
-import { expectConflict } from './expect-conflict.js';
-import { seedAuthEndpoint, seedUser } from './end-user-fixtures.js';
+import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, useFreshStorage } from '../helpers/fixtures.js';
+import { expectConflict } from '../helpers/errors.js';
 
 forEachAdapter('storage contract: end users', (adapter) => {
   const store = useFreshStorage(adapter);
