@@ -10,9 +10,10 @@ import { check } from './lib/checks.js';
 import { waitForQuiet } from './lib/cpu.js';
 import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
 import { measure, run, summarize, type LoadSpec, type Measured } from './lib/load.js';
+import { floodLoads } from './lib/flood.js';
 import { describeMachine } from './lib/machine.js';
 import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
-import { UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
+import { FLOOD_FAILED, UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
 import { restedRequests, type RestedRequests } from './lib/requests.js';
 import { NAMES, ORIGIN, seed, type Seeded } from './lib/seed.js';
 
@@ -22,7 +23,7 @@ const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const ALL_CASES = [
   'bare-http', 'bare-koa', 'bare-koa-json', 'gate-read', 'me', 'page-1k-first', 'page-1k-middle', 'page-1m-first', 'page-1m-middle',
-  'create', 'login', 'me-during-login', 'logout', 'log-info', 'workers-2',
+  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2',
 ];
 
 function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; writeDocs: boolean; logInfo: boolean } {
@@ -231,6 +232,7 @@ async function restedCases(ctx: Ctx, server: ServerProcess, req: RestedRequests,
     login.alone = row.requestsPerSecond;
   }
   if (wants('me-during-login')) login.duringMe = await meDuringLogin(ctx, server, req, hash);
+  if (wants('tenant-flood')) await tenantFlood(ctx, server, req, seeded);
   if (wants('logout')) await logoutCase(ctx, server, req, seeded);
   return login;
 }
@@ -261,6 +263,35 @@ async function loginsAndMe(ctx: Ctx, server: ServerProcess, req: RestedRequests,
   const loginResult = summarize(await logins, 200, server.rss.peak());
   me.peakRssMb = loginResult.peakRssMb;
   return { me, loginResult };
+}
+
+/** Project B floods with the worst it can send (lib/flood.ts) while project A's users read their own record. */
+async function tenantFlood(ctx: Ctx, server: ServerProcess, req: RestedRequests, seeded: Seeded): Promise<void> {
+  const label = 'GET current user (project A, 10 connections) while project B floods';
+  await quiet(ctx, server.pid);
+  const { result, references, unsteady } = await betweenReferences(ctx, async () => {
+    say(`… ${label}`);
+    server.rss.reset();
+    const loads = floodLoads(seeded);
+    const floods = loads.map((load) => run({ url: server.url, connections: load.connections, requests: load.requests }, ctx.s.warmupSeconds + ctx.s.seconds + 1, `flood: ${load.what}`));
+    await sleep(Math.max(1, ctx.s.warmupSeconds) * 1000);
+    const me = summarize(await run({ url: server.url, connections: 10, requests: req.me() }, ctx.s.seconds, label), 200, 0);
+    const done = await Promise.all(floods);
+    me.peakRssMb = Math.round((server.rss.peak() / 1024 ** 2) * 10) / 10;
+    const answered = loads.map((load, i) => {
+      const codes = Object.entries(done[i]!.statusCodeStats).map(([code, { count }]) => `${count}× ${code}`).join(', ');
+      return `${load.what}: ${codes || 'no answer'}${done[i]!.errors ? `, ${done[i]!.errors} errors` : ''}${done[i]!.timeouts ? `, ${done[i]!.timeouts} timeouts` : ''}`;
+    });
+    return { me, answered };
+  });
+  const notes = [`project B's answers: ${result.answered.join('; ')}`, ...unsteady];
+  if (result.me.unexpected || result.me.expected === 0) {
+    notes.unshift(`${FLOOD_FAILED}: ${result.me.expected} of project A's requests answered 200, ${result.me.unexpected} failed ${JSON.stringify(result.me.statusCodes)}`);
+  }
+  const row = toRow('tenant-flood', label, 'rested', 10, result.me, references, notes);
+  ctx.rows.push(row);
+  ctx.raw['tenant-flood'] = result.me.raw;
+  say(`  ${row.requestsPerSecond} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms; ${notes.join('; ')}`);
 }
 
 async function logoutCase(ctx: Ctx, server: ServerProcess, req: RestedRequests, seeded: Seeded): Promise<void> {

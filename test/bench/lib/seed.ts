@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { JsonValue } from '@rested/shared';
 import { hashPassword, newKey, openSqliteStorage, type ProjectRow } from '@rested/server';
 // Tokens are minted with the server's own functions, so the bench breaks loudly if their format changes.
 import { projectSigningKey, signAccessToken } from '@rested/server/testing';
@@ -13,7 +14,14 @@ export const NAMES = {
   create: 'bench/create',
   k1: 'bench/records-1k',
   m1: 'bench/records-1m',
+  /** Project B of the tenant-flood case: its auth endpoint and a data endpoint of large records. */
+  floodAuth: 'flood/users',
+  floodItems: 'flood/items',
 } as const;
+
+/** Project B's large records: each `[{},{},…]` of this many bytes, the shape that costs most heap once parsed. */
+export const FLOOD_RECORD_BYTES = 256 * 1024;
+const FLOOD_RECORDS = 40;
 
 export interface SeedOptions {
   /** The SQLite file the server will open (DATA_DIR/rested.sqlite). */
@@ -34,6 +42,8 @@ export interface SeedOptions {
 
 export interface Seeded {
   project: ProjectRow;
+  /** Project B of the tenant-flood case (another owner): an auth endpoint with one user, a data endpoint of large records. */
+  flood: { project: ProjectRow; username: string };
   usernames: string[];
   meTokens: string[];
   logoutTokens: string[];
@@ -135,6 +145,7 @@ export async function seed(options: SeedOptions): Promise<Seeded> {
     });
     userIds.push(user.uniqueId);
   }
+  const flood = await seedFloodProject(storage);
   await storage.close();
 
   const db = new Database(options.file);
@@ -155,5 +166,32 @@ export async function seed(options: SeedOptions): Promise<Seeded> {
     sessions.map((s) => signAccessToken(key, { projectId: project.id, userId: s.userId, sessionId: s.id }, expiry));
   const meTokens = mint(meSessions);
   const logoutTokens = await timed('tokens', () => mint(logoutSessions));
-  return { project, usernames, meTokens, logoutTokens, cursors, timings };
+  return { project, flood, usernames, meTokens, logoutTokens, cursors, timings };
+}
+
+/** Project B of the tenant-flood case: a stranger's project on the same server, with what its flood reads. */
+async function seedFloodProject(storage: Awaited<ReturnType<typeof openSqliteStorage>>): Promise<Seeded['flood']> {
+  const owner = await storage.createOwner({ email: 'flood@example.com', name: 'Flood', passwordHash: 'x' });
+  const project = await storage.createProject({
+    ownerId: owner.id,
+    name: 'Flooder',
+    apiKey: newKey(),
+    allowedOrigins: [],
+    disallowNoOrigin: false,
+    masterKeyHash: null,
+    tokenTtlSeconds: 3600,
+    jwtSecret: newKey() + newKey(),
+  });
+  const endpoint = (name: string, auth: boolean) =>
+    storage.createEndpoint({ projectId: project.id, name, description: 'flood', auth, secure: false, access: { readOthers: false, updateOthers: false, deleteOthers: false } });
+  const auth = await endpoint(NAMES.floodAuth, true);
+  const items = await endpoint(NAMES.floodItems, false);
+  const username = 'victim';
+  await storage.createUser({
+    projectId: project.id, endpointId: auth.id, usernameLower: username, emailLower: null,
+    passwordHash: await hashPassword(PASSWORD), data: { username },
+  });
+  const large = JSON.parse(`[${Array(Math.floor(FLOOD_RECORD_BYTES / 3)).fill('{}').join(',')}]`) as JsonValue;
+  for (let i = 0; i < FLOOD_RECORDS; i++) await storage.createRecord({ projectId: project.id, endpointId: items.id, creatorId: null, data: large });
+  return { project, username };
 }
