@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load-config.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
-import type { Storage } from './storage/storage.js';
+import type { RateLimiter, Storage } from './storage/storage.js';
 
 export interface ServiceDeps {
   config: Readonly<Config>;
@@ -28,6 +28,8 @@ export interface Services {
   /** A hash to check unknown users' passwords against, so failures take the same time. */
   dummyHash: () => Promise<string>;
   jsonata: JsonataRunner;
+  /** Runtime writes per client address and project (config.quotas.writesPerMinute). */
+  writeLimiter: RateLimiter;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -49,6 +51,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     consoleThrottle: createLoginThrottle(deps.storage, 'console-login'),
     dummyHash: createDummyHash(),
     jsonata,
+    writeLimiter: deps.storage.createRateLimiter({ keyPrefix: 'writes', points: deps.config.quotas.writesPerMinute, durationSeconds: 60 }),
     close: () => jsonata.close(),
   };
 }

@@ -31,6 +31,8 @@ export const REASONS = {
   forbidden: 403,
   user_exists: 409,
   too_many_requests: 429,
+  // quotas (docs/security.md)
+  quota_exceeded: 403,
   // console
   owner_exists: 409,
   signup_closed: 403,

@@ -41,6 +41,20 @@ export interface Project {
   updatedAt: string;
 }
 
+/** GET /api/console/projects/:id/usage: what the project stores, against its quotas. */
+export interface ProjectUsage {
+  /** Records and end users. */
+  records: number;
+  /** The JSON text of their data, in bytes (UTF-8). */
+  bytes: number;
+  quotas: {
+    records: number;
+    bytes: number;
+    /** Creates, updates and registrations per client address, per minute. */
+    writesPerMinute: number;
+  };
+}
+
 export interface AccessOptions {
   readOthers: boolean;
   updateOthers: boolean;

@@ -340,6 +340,18 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expectError(await answerOf(await fetch(users, { headers: { 'X-Master-Key': masterKey } })), 401, 'unauthorized');
   });
 
+  it("shows the project's usage against its quotas on its settings page", async function () {
+    this.timeout(60_000);
+    const { projectUrl } = await ownerWithAuthEndpoint(); // one end user, who counts as a record
+    await dashboard.goto(`${projectUrl}/settings`);
+    const panel = dashboard.getByRole('region', { name: 'Usage' });
+    await panel.getByTestId('usage-records').waitFor();
+    expect(await panel.getByTestId('usage-records').textContent()).to.equal('1');
+    expect(await panel.textContent()).to.include('of 1,000,000').and.include('of 1.0 GiB').and.include('1,000 a minute');
+    expect(await panel.getByRole('meter', { name: 'Records used' }).getAttribute('value')).to.equal('1');
+    expect(consoleErrors).to.deep.equal([]);
+  });
+
   it('can be used with the keyboard alone', async function () {
     this.timeout(60_000);
     const owner = await ownerWithAuthEndpoint();

@@ -6,6 +6,9 @@ import type { Adapter } from './adapters.js';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
+/** The defaults of load-config.ts; a test lowers one with `config: {quotas: {...TEST_QUOTAS, …}}`. */
+export const TEST_QUOTAS = Object.freeze({ projectsPerOwner: 100, recordsPerProject: 1_000_000, bytesPerProject: 1024 ** 3, writesPerMinute: 1000 });
+
 export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
   return Object.freeze({
     port: 0,
@@ -20,6 +23,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     cacheTtlMs: 2000,
     dashboardDir: null,
     workers: 1,
+    quotas: TEST_QUOTAS,
     ...overrides,
   });
 }

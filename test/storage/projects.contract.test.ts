@@ -52,4 +52,50 @@ forEachAdapter('storage contract: projects', (adapter) => {
     expect(await s.findUserById(k.auth.id, k.user.uniqueId)).to.deep.equal(k.user);
     expect(await s.findSession(k.session.id)).to.deep.equal(k.session);
   });
+
+  describe('projectUsage', () => {
+    const bytes = (data: unknown) => Buffer.byteLength(JSON.stringify(data));
+
+    it('counts the records and end users of the project and the UTF-8 bytes of their data, through every write', async () => {
+      const s = store();
+      const project = await seedProject(s);
+      const other = await seedProject(s);
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 0, bytes: 0 });
+      expect(await s.projectUsage('no-such-project')).to.deep.equal({ records: 0, bytes: 0 });
+      const data = await seedEndpoint(s, project.id);
+      const auth = await seedEndpoint(s, project.id, { auth: true });
+      const first = { name: 'Zoë', tags: ['€', 'ü'] };
+      const r1 = await s.createRecord({ projectId: project.id, endpointId: data.id, creatorId: null, data: first });
+      await s.createRecord({ projectId: project.id, endpointId: data.id, creatorId: null, data: 'text' });
+      const user = await s.createUser({ projectId: project.id, endpointId: auth.id, usernameLower: 'u', emailLower: null, passwordHash: 'h', data: { username: 'u' } });
+      await s.createRecord({ projectId: other.id, endpointId: (await seedEndpoint(s, other.id)).id, creatorId: null, data: { far: 'away' } });
+      let expected = bytes(first) + bytes('text') + bytes({ username: 'u' });
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 3, bytes: expected });
+
+      await s.updateRecord(data.id, r1.uniqueId, () => ({ name: 'Z' }));
+      expected += bytes({ name: 'Z' }) - bytes(first);
+      await s.updateUser(auth.id, user.uniqueId, () => ({ data: { username: 'u', bio: 'ça va' } }));
+      expected += bytes({ username: 'u', bio: 'ça va' }) - bytes({ username: 'u' });
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 3, bytes: expected });
+
+      expect(await s.deleteRecord(data.id, r1.uniqueId)).to.equal(true);
+      expected -= bytes({ name: 'Z' });
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 2, bytes: expected });
+      expect(await s.deleteUser(auth.id, user.uniqueId)).to.equal(true);
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 1, bytes: bytes('text') });
+      expect(await s.projectUsage(other.id)).to.deep.equal({ records: 1, bytes: bytes({ far: 'away' }) });
+    });
+
+    it('forgets what a deleted endpoint or project held, and starts from zero for a new one', async () => {
+      const s = store();
+      const project = await seedProject(s);
+      const doomed = await seedEndpoint(s, project.id);
+      const kept = await seedEndpoint(s, project.id);
+      for (const endpointId of [doomed.id, doomed.id, kept.id]) await s.createRecord({ projectId: project.id, endpointId, creatorId: null, data: [1] });
+      expect(await s.deleteEndpoint(doomed.id)).to.equal(true);
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 1, bytes: 3 });
+      expect(await s.deleteProject(project.id)).to.equal(true);
+      expect(await s.projectUsage(project.id)).to.deep.equal({ records: 0, bytes: 0 });
+    });
+  });
 });

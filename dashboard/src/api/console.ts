@@ -1,4 +1,4 @@
-import type { Endpoint, AccessOptions, Owner, Project, RecordPage, SessionInfo } from '@rested/shared';
+import type { Endpoint, AccessOptions, Owner, Project, ProjectUsage, RecordPage, SessionInfo } from '@rested/shared';
 import { api } from './client';
 
 const enc = encodeURIComponent;
@@ -32,6 +32,7 @@ export const createProject = (input: ProjectInput) => api<Project>('POST', '/pro
 export const getProject = (id: string) => api<Project>('GET', projectPath(id));
 export const updateProject = (id: string, input: ProjectInput) => api<Project>('PATCH', projectPath(id), input);
 export const deleteProject = (id: string) => api<void>('DELETE', projectPath(id));
+export const getProjectUsage = (id: string) => api<ProjectUsage>('GET', `${projectPath(id)}/usage`);
 export const rotateApiKey = (id: string) => api<Project>('POST', `${projectPath(id)}/api-key`);
 export const createMasterKey = (id: string) => api<{ masterKey: string }>('POST', `${projectPath(id)}/master-key`);
 export const deleteMasterKey = (id: string) => api<void>('DELETE', `${projectPath(id)}/master-key`);

@@ -3,6 +3,7 @@ export const keys = {
   me: ['me'] as const,
   projects: ['projects'] as const,
   project: (id: string) => ['projects', id] as const,
+  usage: (id: string) => ['projects', id, 'usage'] as const,
   endpoints: (projectId: string) => ['projects', projectId, 'endpoints'] as const,
   endpoint: (projectId: string, endpointId: string) => ['projects', projectId, 'endpoints', endpointId] as const,
   records: (projectId: string, endpointId: string) => ['projects', projectId, 'endpoints', endpointId, 'records'] as const,

@@ -3,6 +3,7 @@ import { DeleteProjectPanel } from '../features/settings/DeleteProjectPanel';
 import { GeneralSettings } from '../features/settings/GeneralSettings';
 import { MasterKeyPanel } from '../features/settings/MasterKeyPanel';
 import { OriginSettings } from '../features/settings/OriginSettings';
+import { UsagePanel } from '../features/settings/UsagePanel';
 import { useProjectContext } from '../lib/outlet-context';
 import { useDocumentTitle } from '../lib/use-document-title';
 
@@ -15,6 +16,7 @@ export function ProjectSettingsPage() {
       <MasterKeyPanel project={project} />
       <GeneralSettings project={project} />
       <OriginSettings project={project} />
+      <UsagePanel project={project} />
       <DeleteProjectPanel project={project} />
     </div>
   );

@@ -19,6 +19,18 @@ export interface Config {
   dashboardDir: string | null;
   /** Server processes sharing the port (node:cluster); 1 runs a single process. */
   workers: number;
+  quotas: Quotas;
+}
+
+/** What one owner or project may use (docs/security.md, "Quotas and write rates"). */
+export interface Quotas {
+  projectsPerOwner: number;
+  /** Records and end users of one project. */
+  recordsPerProject: number;
+  /** The JSON text of a project's records' and end users' data. */
+  bytesPerProject: number;
+  /** Creates and updates of records and end-user registrations, per client address and project. */
+  writesPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -63,10 +75,20 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
 
-  let bodyLimitBytes = 1024 ** 2;
-  const sizeMatch = SIZE_RE.exec((env.BODY_LIMIT ?? '1mb').trim());
-  if (sizeMatch) bodyLimitBytes = Number(sizeMatch[1]) * UNITS[(sizeMatch[2] ?? 'b').toLowerCase()]!;
-  if (!sizeMatch || bodyLimitBytes < 1024 || bodyLimitBytes > 64 * 1024 ** 2) problems.push(`BODY_LIMIT must be a size from 1kb to 64mb, like 1mb or 512kb (got "${env.BODY_LIMIT}")`);
+  const size = (name: string, fallback: string, min: number, max: number, range: string): number => {
+    const match = SIZE_RE.exec((env[name] || fallback).trim());
+    const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]! : NaN;
+    if (!(bytes >= min && bytes <= max)) problems.push(`${name} must be a size from ${range}, like ${fallback} (got "${env[name]}")`);
+    return bytes;
+  };
+  const bodyLimitBytes = size('BODY_LIMIT', '1mb', 1024, 64 * 1024 ** 2, '1kb to 64mb');
+
+  const quotas: Quotas = {
+    projectsPerOwner: int('QUOTA_PROJECTS_PER_OWNER', 100, 1, 1_000_000),
+    recordsPerProject: int('QUOTA_RECORDS_PER_PROJECT', 1_000_000, 1, Number.MAX_SAFE_INTEGER),
+    bytesPerProject: size('QUOTA_BYTES_PER_PROJECT', '1gb', 1024, Number.MAX_SAFE_INTEGER, '1kb up'),
+    writesPerMinute: int('RATE_WRITES_PER_MINUTE', 1000, 1, 1_000_000_000),
+  };
 
   const signup = (env.SIGNUP || 'open').toLowerCase();
   if (signup !== 'open' && signup !== 'closed') problems.push(`SIGNUP must be open or closed (got "${env.SIGNUP}")`);
@@ -96,6 +118,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     cacheTtlMs,
     dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
     workers,
+    quotas: Object.freeze(quotas),
   });
 }
 

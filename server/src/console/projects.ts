@@ -16,9 +16,17 @@ export async function listProjects(req: OwnedRequest): Promise<Result> {
   return ok(rows.map(projectJson));
 }
 
-/** POST /projects: a new project with a fresh API key and token-signing secret, no master key. */
+/** 403 quota_exceeded when the owner already has as many projects as QUOTA_PROJECTS_PER_OWNER allows. */
+async function requireRoomForProject(req: OwnedRequest): Promise<void> {
+  const most = req.services.config.quotas.projectsPerOwner;
+  if ((await req.services.storage.listProjects(req.auth.owner.id)).length < most) return;
+  throw apiError('quota_exceeded', `You already have ${most} projects, the most an owner may have here; delete one first.`);
+}
+
+/** POST /projects: a new project with a fresh API key and token-signing secret, no master key; within the owner's quota. */
 export async function createProject(req: OwnedRequest): Promise<Result> {
   const fields = projectFields(await readObject(req), 'create');
+  await requireRoomForProject(req);
   const { storage } = req.services;
   const project = await storage.createProject({
     ownerId: req.auth.owner.id,

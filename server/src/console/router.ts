@@ -12,6 +12,7 @@ import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpo
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
 import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
+import { getProjectUsage } from './project-usage.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './projects.js';
 import { listUserSessions, revokeUserSessions } from './user-sessions.js';
 
@@ -50,6 +51,7 @@ export function consoleRouter(services: Services): Router {
   router.get('/projects/:id', ...owned(getProject));
   router.patch('/projects/:id', ...owned(updateProject));
   router.delete('/projects/:id', ...owned(deleteProject));
+  router.get('/projects/:id/usage', ...owned(getProjectUsage));
   router.post('/projects/:id/api-key', ...owned(rotateApiKey));
   router.post('/projects/:id/master-key', ...owned(createMasterKey));
   router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));

@@ -16,7 +16,7 @@ const MAX_ENTRIES = 10_000;
 /** What the gate reads on every request: served from the cache. */
 type Cached = 'findProjectByApiKey' | 'findEndpointByName';
 /** Read by owners' actions, rarely: always from the database. */
-type Uncached = 'findProjectById' | 'listProjects' | 'findEndpointById' | 'listEndpoints';
+type Uncached = 'findProjectById' | 'listProjects' | 'projectUsage' | 'findEndpointById' | 'listEndpoints';
 /** Every write to a project or endpoint: each empties the cache once it is done. */
 type Write = 'createProject' | 'updateProject' | 'deleteProject' | 'createEndpoint' | 'updateEndpoint' | 'deleteEndpoint';
 const everyMethodSorted: Exclude<keyof (ProjectStore & EndpointStore), Cached | Uncached | Write> extends never ? true : never = true;

@@ -33,6 +33,18 @@ export interface ProjectStore {
   updateProject(id: string, patch: ProjectPatch): Promise<ProjectRow | null>;
   /** Removes the project with its endpoints, records, users and sessions. */
   deleteProject(id: string): Promise<boolean>;
+  /**
+   * What the project stores, for its quotas: its records and end users, and the bytes of their
+   * data as JSON text (UTF-8). Zeros for an unknown project. SQLite reads one row kept by triggers;
+   * MongoDB adds them up on the projectId index (so it grows with the project).
+   */
+  projectUsage(projectId: string): Promise<ProjectUsage>;
+}
+
+export interface ProjectUsage {
+  /** Records and end users. */
+  records: number;
+  bytes: number;
 }
 
 export interface EndpointStore {

@@ -66,6 +66,6 @@ export async function readRecords(req: RuntimeRequest): Promise<Result> {
   const expression = queryValue(req, Q.jsonata)?.trim() || undefined; // an empty expression is no expression
   const headers: Record<string, string> = {};
   let result = req.uniqueIds.length > 0 ? await readByIds(req, caller) : await readPage(req, caller, headers);
-  if (expression !== undefined) result = await req.services.jsonata.evaluate(expression, result);
+  if (expression !== undefined) result = await req.services.jsonata.evaluate(expression, result, req.project.id);
   return ok(result, { headers });
 }

@@ -3,15 +3,19 @@ import { shape } from '../../wire/envelope.js';
 import { recordNotFound, requireWritableRecord } from '../record-access.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { applyStrategy, updateStrategy } from '../strategies.js';
+import { requireWriteRoom, storedBytes } from '../write-quota.js';
 
 /**
  * PUT (`strategy`, default force) or PATCH (always merge) on a data endpoint. The strategy is
- * applied inside storage's one write, to the record as it is then.
+ * applied inside storage's one write, to the record as it is then; a write that grows the
+ * project past its byte quota is refused first (write-quota.ts).
  */
 export async function updateRecord(req: RuntimeRequest): Promise<Result> {
   const record = await requireWritableRecord(req, 'update');
   const strategy = updateStrategy(req);
   const body = await req.readBody('json-or-text');
+  // The growth as the record stands now; storage applies the strategy again to the record as it is then.
+  await requireWriteRoom(req, { records: 0, bytes: storedBytes(applyStrategy(record.data, body, strategy)) - storedBytes(record.data) });
   const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, (current) => applyStrategy(current.data, body, strategy));
   if (!updated) throw recordNotFound();
   return ok(shape(updated, req.flags.dataOnly));

@@ -14,6 +14,11 @@ export interface JsonataOptions {
 }
 
 const MAX_EXPRESSION_LENGTH = 4096;
+/**
+ * Jobs of one project that may wait, per worker: four one-second jobs per worker can still start
+ * within the five-second wait, so more would only wait to be refused.
+ */
+const WAITING_PER_WORKER = 4;
 /** V8 heap of each worker process: the input page, intermediate values and the result must fit. */
 const WORKER_HEAP_MB = 256;
 
@@ -23,6 +28,10 @@ const WORKER_HEAP_MB = 256;
  * evaluation is stopped after `timeoutMs` (between steps, inside the worker); a single step that
  * never yields (say a pathological regular expression) has its worker killed and replaced after
  * twice that; an expression that outgrows the worker's heap ends only that worker.
+ *
+ * Projects share the workers fairly: a free worker goes to the waiting project with the fewest
+ * evaluations running, and each project may have at most `workers × 4` waiting, so a project that
+ * floods the pool gets 503s itself while the others' expressions still run within a budget or so.
  */
 export function createJsonataRunner(options: JsonataOptions) {
   const size = options.workers ?? Math.min(4, Math.max(2, availableParallelism()));
@@ -31,17 +40,22 @@ export function createJsonataRunner(options: JsonataOptions) {
     hardLimitMs: options.timeoutMs * 2,
     maxWaitMs: options.timeoutMs * 5,
     maxQueue: size * 32,
+    maxQueuePerProject: size * WAITING_PER_WORKER,
     maxHeapMb: WORKER_HEAP_MB,
     ...(options.onWorkerFailure ? { onWorkerFailure: options.onWorkerFailure } : {}),
   });
 
   return {
-    /** The expression's result; 400 invalid_jsonata when it is invalid, too slow or too big; 503 when every worker stays busy. */
-    async evaluate(expression: string, input: JsonValue): Promise<JsonValue> {
+    /**
+     * The expression's result, evaluated as a job of `projectId`; 400 invalid_jsonata when it is
+     * invalid, too slow or too big; 503 when the project has too many evaluations waiting or no
+     * worker frees up in time.
+     */
+    async evaluate(expression: string, input: JsonValue, projectId: string): Promise<JsonValue> {
       if (expression.length > MAX_EXPRESSION_LENGTH) {
         throw apiError('invalid_jsonata', `JSONata: the expression is longer than ${MAX_EXPRESSION_LENGTH} characters.`);
       }
-      const outcome = await pool.run({ expression, input, timeoutMs: options.timeoutMs, maxResultBytes: options.maxResultBytes });
+      const outcome = await pool.run(projectId, { expression, input, timeoutMs: options.timeoutMs, maxResultBytes: options.maxResultBytes });
       if (outcome.ok) return JSON.parse(outcome.json) as JsonValue;
       if ('busy' in outcome) throw apiError('service_unavailable', `JSONata: ${outcome.message} Try again shortly.`, { headers: { 'Retry-After': '1' } });
       throw apiError('invalid_jsonata', `JSONata: ${outcome.message}`);

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createFairQueue, type FairTask } from './fair-queue.js';
 import { READY, type Job, type Outcome } from './protocol.js';
 
 export interface PoolOptions {
@@ -10,8 +11,10 @@ export interface PoolOptions {
   hardLimitMs: number;
   /** A job still waiting for a free worker after this long is refused as `busy`. */
   maxWaitMs: number;
-  /** Jobs waiting beyond this many are refused at once as `busy`. */
+  /** Jobs waiting in all beyond this many: the longest queue sheds its newest job (see run). */
   maxQueue: number;
+  /** Jobs of one project waiting beyond this many are refused at once as `busy`, for that project alone. */
+  maxQueuePerProject: number;
   /** V8 heap cap of each worker: a job that allocates past it ends its worker, never the server. */
   maxHeapMb: number;
   /** Told when a worker dies on its own (crash, out of memory, failed start), with the end of its stderr. */
@@ -20,7 +23,7 @@ export interface PoolOptions {
 
 export type PoolOutcome = Outcome | { id: number; ok: false; busy: true; message: string };
 
-interface Task {
+interface Task extends FairTask {
   job: Job;
   resolve: (outcome: PoolOutcome) => void;
   timer?: NodeJS.Timeout;
@@ -54,17 +57,19 @@ function spawnWorker(maxHeapMb: number): ChildProcess {
 /**
  * A small pool of worker processes, started on demand. Each runs one job at a time, so a slow
  * expression delays no other request: later jobs go to another worker or wait in a bounded
- * queue. A job's hard deadline starts when a ready worker takes it (not while the worker loads
- * or the job waits); past it the worker is killed and replaced, and only that job fails.
+ * queue per project, served fairly (createFairQueue). A job's hard deadline starts when a ready
+ * worker takes it (not while the worker loads or the job waits); past it the worker is killed
+ * and replaced, and only that job fails.
  */
 export function createWorkerPool(options: PoolOptions) {
   const slots: Slot[] = [];
-  const queue: Task[] = [];
+  const queue = createFairQueue<Task>();
   let nextId = 1;
   let closed = false;
 
   const settle = (task: Task, outcome: PoolOutcome) => {
     clearTimeout(task.timer);
+    queue.finished(task);
     task.resolve(outcome);
   };
   const busy = (task: Task, message: string) => settle(task, { id: task.job.id, ok: false, busy: true, message });
@@ -95,7 +100,7 @@ export function createWorkerPool(options: PoolOptions) {
     if (slot.task) settle(slot.task, { id: slot.task.job.id, ok: false, message });
     slot.task = null;
     // A worker that died before it was ready will not do better next time: fail the waiting jobs.
-    if (!slot.ready && slots.length === 0) for (const task of queue.splice(0)) busy(task, 'JSONata evaluation is unavailable.');
+    if (!slot.ready && slots.length === 0) for (const task of queue.drain()) busy(task, 'JSONata evaluation is unavailable.');
     pump();
   };
 
@@ -124,30 +129,47 @@ export function createWorkerPool(options: PoolOptions) {
   function pump(): void {
     if (closed) return;
     for (const slot of slots) {
-      if (queue.length === 0) return;
+      if (queue.waiting === 0) return;
       if (!slot.ready || slot.task || slot.killedBecause !== undefined) continue;
-      const task = queue.shift()!;
+      const task = queue.take()!;
       clearTimeout(task.timer);
       slot.task = task;
       task.timer = setTimeout(() => kill(slot, `The expression ran longer than ${options.hardLimitMs} ms.`), options.hardLimitMs);
       slot.child.send(task.job);
     }
     let starting = slots.filter((s) => !s.ready).length;
-    while (queue.length > starting && slots.length < options.size) {
+    while (queue.waiting > starting && slots.length < options.size) {
       start();
       starting++;
     }
   }
 
+  /**
+   * Null when a job of `project` may wait, else why not. A full pool sheds the newest job of the
+   * longest queue instead when that queue is longer than the project's own (plus the new job), so
+   * many flooding projects together cannot lock out one that asks little.
+   */
+  function refusal(project: string): string | null {
+    const own = queue.waitingOf(project);
+    if (own >= options.maxQueuePerProject) return 'Too many JSONata evaluations of this project are waiting.';
+    if (queue.waiting < options.maxQueue) return null;
+    const shed = queue.longest(own + 1);
+    if (!shed) return 'Too many JSONata evaluations are waiting.';
+    queue.remove(shed);
+    busy(shed, 'Too many JSONata evaluations are waiting.');
+    return null;
+  }
+
   return {
-    run(input: Omit<Job, 'id'>): Promise<PoolOutcome> {
+    /** Runs `input` as a job of `project` (the unit of fairness and of the per-project bound). */
+    run(project: string, input: Omit<Job, 'id'>): Promise<PoolOutcome> {
       return new Promise((resolve) => {
-        const task: Task = { job: { ...input, id: nextId++ }, resolve };
+        const task: Task = { job: { ...input, id: nextId++ }, project, resolve };
         if (closed) return busy(task, 'The server is shutting down.');
-        if (queue.length >= options.maxQueue) return busy(task, 'Too many JSONata evaluations are waiting.');
+        const refused = refusal(project);
+        if (refused !== null) return busy(task, refused);
         task.timer = setTimeout(() => {
-          const i = queue.indexOf(task);
-          if (i !== -1) queue.splice(i, 1);
+          queue.remove(task);
           busy(task, 'No JSONata worker became free in time.');
         }, options.maxWaitMs);
         queue.push(task);
@@ -157,7 +179,7 @@ export function createWorkerPool(options: PoolOptions) {
     /** Ends every worker; waiting and running jobs are refused as busy. */
     async close(): Promise<void> {
       closed = true;
-      for (const task of queue.splice(0)) busy(task, 'The server is shutting down.');
+      for (const task of queue.drain()) busy(task, 'The server is shutting down.');
       const exits = [...slots].map((slot) => new Promise((resolve) => {
         slot.child.once('exit', resolve);
         slot.child.ref(); // so the exit is awaited even when nothing else keeps the process alive

@@ -58,5 +58,16 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
       ]);
       return deletedCount > 0;
     },
+    async projectUsage(projectId) {
+      // Both collections are indexed on projectId; dataJson is the exact JSON text stored.
+      const usage = { records: 0, bytes: 0 };
+      const sum = [{ $match: { projectId } }, { $group: { _id: null, n: { $sum: 1 }, bytes: { $sum: { $strLenBytes: '$dataJson' } } } }];
+      for (const model of [records, users]) {
+        const [total] = await model.aggregate<{ n: number; bytes: number }>(sum);
+        usage.records += total?.n ?? 0;
+        usage.bytes += total?.bytes ?? 0;
+      }
+      return usage;
+    },
   };
 }

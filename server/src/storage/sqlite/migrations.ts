@@ -109,6 +109,34 @@ const MIGRATIONS: readonly string[] = [
   INSERT INTO endpoint_record_counts (endpoint_id, n)
     SELECT endpoint_id, count(*) FROM records WHERE endpoint_id IN (SELECT id FROM endpoints) GROUP BY endpoint_id;
   `,
+  // 3: each project's usage for its quotas: how many records and end users it holds, and the bytes
+  // of their data's JSON text (UTF-8), kept by triggers so a quota check is one point read. The
+  // same rules as migration 2: inserts upsert, updates and deletes only change an existing row, so
+  // the cascades of a deleted project or endpoint cannot leave a stale row behind.
+  `
+  CREATE TABLE project_usage (
+    project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+    records INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+  );
+  ${['records', 'users'].map((table) => `
+  CREATE TRIGGER ${table}_usage_insert AFTER INSERT ON ${table} BEGIN
+    INSERT INTO project_usage (project_id, records, bytes) VALUES (NEW.project_id, 1, length(CAST(NEW.data AS BLOB)))
+      ON CONFLICT (project_id) DO UPDATE SET records = records + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER ${table}_usage_update AFTER UPDATE OF data ON ${table} BEGIN
+    UPDATE project_usage SET bytes = bytes - length(CAST(OLD.data AS BLOB)) + length(CAST(NEW.data AS BLOB))
+      WHERE project_id = NEW.project_id;
+  END;
+  CREATE TRIGGER ${table}_usage_delete AFTER DELETE ON ${table} BEGIN
+    UPDATE project_usage SET records = records - 1, bytes = bytes - length(CAST(OLD.data AS BLOB))
+      WHERE project_id = OLD.project_id;
+  END;`).join('')}
+  INSERT INTO project_usage (project_id, records, bytes)
+    SELECT project_id, count(*), sum(length(CAST(data AS BLOB)))
+    FROM (SELECT project_id, data FROM records UNION ALL SELECT project_id, data FROM users)
+    WHERE project_id IN (SELECT id FROM projects) GROUP BY project_id;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */

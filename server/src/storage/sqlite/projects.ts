@@ -1,6 +1,6 @@
 import { newId } from '../ids.js';
 import type { ProjectPatch } from '../rows.js';
-import type { ProjectStore } from '../storage.js';
+import type { ProjectStore, ProjectUsage } from '../storage.js';
 import { changes, many, one, updateById, type SqliteContext } from './context.js';
 import { toProject } from './mapping.js';
 
@@ -50,6 +50,11 @@ export function projectStore(ctx: SqliteContext): ProjectStore {
     },
     async deleteProject(id) {
       return (await changes(ctx, 'DELETE FROM projects WHERE id = ?', id)) > 0;
+    },
+    async projectUsage(projectId) {
+      // Kept by triggers (migration 3): one point read at any size.
+      const row = ctx.prepare('SELECT records, bytes FROM project_usage WHERE project_id = ?').get(projectId) as ProjectUsage | undefined;
+      return { records: row?.records ?? 0, bytes: row?.bytes ?? 0 };
     },
   };
   return store;
