@@ -300,7 +300,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
   });
 
   describe('behind a proxy that is not trusted', () => {
-    const ctx = useApp(adapter, { config: { trustProxy: false } });
+    const ctx = useApp(adapter, { config: { trustProxy: 0 } });
 
     it('ignores X-Forwarded-Proto and sets no Secure flag when the proxy is not trusted', async () => {
       const res = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
