@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../private-files.js';
 
 export interface Config {
   port: number;
@@ -136,10 +137,13 @@ function proxyHops(raw: string | undefined, problems: string[]): number {
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, SECRET_FILE);
   try {
-    if (existsSync(file)) return readSecret(file);
-    mkdirSync(dataDir, { recursive: true });
+    if (existsSync(file)) {
+      tighten(file, PRIVATE_FILE_MODE);
+      return readSecret(file);
+    }
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     try {
-      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     } catch (error) {
       // Another process created it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -157,10 +161,13 @@ function readSecret(file: string): string {
   return secret;
 }
 
-/** The embedded database lives in DATA_DIR: it must exist (it is created) and be writable. */
+/**
+ * The embedded database lives in DATA_DIR: it must exist (a missing one is created 0700; an
+ * existing one keeps its mode, since the files in it are 0600 anyway) and be writable.
+ */
 function dataDirProblems(dataDir: string): string[] {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     accessSync(dataDir, constants.W_OK);
     return [];
   } catch (error) {
