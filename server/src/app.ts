@@ -15,7 +15,10 @@ export type App = Koa & { shutdown(): Promise<void> };
 /** Builds the Koa app. No listen, no globals: tests build many in one process. */
 export function createApp(deps: AppDeps): App {
   const services = createServices(deps);
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // With n proxies, Koa takes the n-th address from the right of X-Forwarded-For: the one the
+  // outermost trusted proxy appended. Whatever the client put to the left of it is ignored.
+  const hops = deps.config.trustProxy;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.use(requestContext(deps.logger));
 
   const health = new Router();

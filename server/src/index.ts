@@ -11,6 +11,7 @@ export { openStorage } from './storage/open-storage.js';
 export { openSqliteStorage } from './storage/sqlite/index.js';
 export { createApp, type App, type AppDeps } from './app.js';
 export type { Services } from './services.js';
-export { loadConfig, ConfigError, type Config } from './config/load-config.js';
+export { loadConfig, ConfigError, type Config, type ServerLimits } from './config/load-config.js';
+export { createHttpServer } from './http-server.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';

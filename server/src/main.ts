@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
+import { createHttpServer } from './http-server.js';
 import { openProcessLog, type ProcessLog } from './log.js';
 import { openStorage } from './storage/open-storage.js';
 
@@ -49,11 +50,17 @@ async function serve(config: Readonly<Config>, log: ProcessLog): Promise<void> {
   const storage = await openStorageOrExit(config, log);
   if (!storage) return;
   const app = createApp({ config, storage, logger });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(app, config.server).listen(config.port, config.host);
   server.on('listening', () => {
     const where = config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`;
     const { port } = server.address() as AddressInfo;
     logger.info({ port }, `rested is listening on http://${config.host ?? 'localhost'}:${port} (storage: ${where})`);
+  });
+  let lastDrop = 0;
+  server.on('drop', () => {
+    if (Date.now() - lastDrop < 60_000) return; // once a minute at most: a flood must not flood the log too
+    lastDrop = Date.now();
+    logger.warn(`MAX_CONNECTIONS (${config.server.maxConnections}) reached: new connections are being closed`);
   });
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'the server could not start');

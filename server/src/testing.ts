@@ -17,3 +17,4 @@ export { isoTime } from './wire/iso-time.js';
 export { createSlots, defaultHashSlots } from './auth/hash-slots.js';
 export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
 export { signAccessToken } from './auth/access-tokens.js';
+export { createWorkerPool } from './runtime/jsonata/worker-pool.js';

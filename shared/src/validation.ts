@@ -1,3 +1,5 @@
+import { parse as parseHost } from 'tldts';
+
 /**
  * Validation shared by the server and the dashboard. Each validator returns
  * `null` when the value is fine, or a message naming the problem.
@@ -6,7 +8,8 @@
 export const ENDPOINT_NAME_RULES =
   'Use 5–254 characters: a-z, 0-9, "-" and "/"; not starting or ending with "/" or "-"; no "--" or "//".';
 export const PROJECT_NAME_RULES = 'Use 5–254 characters: letters, digits, spaces, "-", "_" and ".".';
-export const ORIGIN_RULES = 'Use http(s)://host[:port] (or https://*.domain), without a path.';
+export const ORIGIN_RULES =
+  'Use http(s)://host[:port] (or https://*.domain under a domain you own, not a public suffix like *.co.uk or *.github.io), without a path.';
 
 export function validateEndpointName(name: unknown): string | null {
   if (typeof name !== 'string') return 'The endpoint name must be a string.';
@@ -40,8 +43,10 @@ export function normalizeOrigin(entry: string): string | null {
   if (wildcard) {
     const port = wildcard[2];
     if (port !== undefined && !validPort(port)) return null;
+    const host = wildcard[1]!.toLowerCase();
+    if (isPublicSuffix(host)) return null;
     const suffix = port === undefined || port === '443' ? '' : `:${Number(port)}`;
-    return `https://*.${wildcard[1]!.toLowerCase()}${suffix}`;
+    return `https://*.${host}${suffix}`;
   }
   const m = ORIGIN_RE.exec(value);
   if (!m) return null;
@@ -52,6 +57,15 @@ export function normalizeOrigin(entry: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Is `host` a public suffix (co.uk, github.io, s3.amazonaws.com: the ICANN and private sections
+ * of the Public Suffix List, as bundled by tldts), or no registrable name at all (an IP address)?
+ * A wildcard under it would let anybody who registers a name there in.
+ */
+function isPublicSuffix(host: string): boolean {
+  return parseHost(host, { allowPrivateDomains: true }).domain === null;
 }
 
 function validPort(port: string): boolean {
@@ -73,7 +87,8 @@ export function splitOrigins(value: unknown): string[] | null {
 
 /**
  * Does the request's Origin header match one of the (normalised) allowed entries?
- * Exact on scheme, host and port; `https://*.example.com` matches any subdomain of example.com.
+ * Exact on scheme, host and port; `https://*.example.com` matches any subdomain of example.com;
+ * a wildcard on a public suffix (`https://*.co.uk`) matches nothing.
  */
 export function originMatches(origin: string, allowed: readonly string[]): boolean {
   const normalized = normalizeOrigin(origin);
@@ -83,7 +98,8 @@ export function originMatches(origin: string, allowed: readonly string[]): boole
     if (entry.startsWith('https://*.') && normalized.startsWith('https://')) {
       const [suffixHost, suffixPort = ''] = splitHostPort(entry.slice('https://*.'.length));
       const [host, port = ''] = splitHostPort(normalized.slice('https://'.length));
-      if (port === suffixPort && host.endsWith(`.${suffixHost}`)) return true;
+      // An entry stored before public suffixes were refused matches nothing.
+      if (port === suffixPort && host.endsWith(`.${suffixHost}`) && !isPublicSuffix(suffixHost)) return true;
     }
   }
   return false;

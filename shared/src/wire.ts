@@ -4,7 +4,11 @@ export const RUNTIME_PREFIX = '/api/1/ce';
 export const CONSOLE_PREFIX = '/api/console';
 
 export const ACCESS_TOKEN_COOKIE = '__Secure-rested-access-token';
-export const CONSOLE_COOKIE = 'rested-console';
+/**
+ * `__Host-`: browsers keep it only when set Secure, with Path=/ and no Domain, so a sibling
+ * subdomain (evil.example.com) cannot set a cookie of this name to shadow the owner's session.
+ */
+export const CONSOLE_COOKIE = '__Host-rested-console';
 
 /** Query parameters of the runtime API. */
 export const Q = {

@@ -12,8 +12,11 @@ import { expectError } from '../helpers/errors.js';
 import { bearer } from '../helpers/headers.js';
 
 const WEEK_SECONDS = 7 * 24 * 3600;
-/** The attributes the session cookie is set with over HTTPS (spec: Path=/api/console; HttpOnly; SameSite=Strict; Secure). */
-const SET_OVER_HTTPS = { 'max-age': String(WEEK_SECONDS), path: '/api/console', httponly: true, samesite: 'Strict', secure: true };
+/**
+ * The attributes the session cookie is set with, over HTTPS and plain HTTP alike: the __Host-
+ * prefix requires Secure, Path=/ and no Domain (docs/console-api.md).
+ */
+const SET_OVER_HTTPS = { 'max-age': String(WEEK_SECONDS), path: '/', httponly: true, samesite: 'Strict', secure: true };
 
 forEachAdapter('console API: owner accounts', (adapter) => {
   describe('with the default configuration', () => {
@@ -93,13 +96,14 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expectError(await ctx().http.post(`${C}/auth/register`), 400, 'empty_body');
       });
 
-      it('sets the cookie without Secure on plain HTTP, so http://localhost works', async () => {
+      it('sets the same __Host- cookie, Secure, on plain HTTP (browsers accept it from http://localhost)', async () => {
         const plain = supertest(ctx().app.callback());
         const res = await plain.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
         expect(res.status).to.equal(201);
-        const { secure, ...rest } = SET_OVER_HTTPS;
-        void secure;
-        expect(parseSetCookie(consoleCookieLine(res)).attributes).to.deep.equal(rest);
+        const line = consoleCookieLine(res);
+        expect(line).to.match(/^__Host-rested-console=/);
+        expect(parseSetCookie(line).attributes).to.deep.equal(SET_OVER_HTTPS);
+        expect(line.toLowerCase()).to.not.include('domain=');
       });
     });
 
@@ -213,15 +217,13 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expectError(await ctx().http.get(`${C}/auth/me`).set('Cookie', cookie), 401, 'unauthorized');
       });
 
-      it('clears the cookie without Secure on plain HTTP, as it was set', async () => {
+      it('clears the cookie on plain HTTP with the same Secure attributes that set it', async () => {
         const plain = supertest(ctx().app.callback());
         const login = await plain.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
         const res = await plain.post(`${C}/auth/logout`).set('Cookie', `${CONSOLE_COOKIE}=${cookieToken(consoleCookieLine(login))}`);
         const { expires, ...cleared } = parseSetCookie(consoleCookieLine(res)).attributes;
         expect(expires).to.be.a('string');
-        const { secure, ...rest } = SET_OVER_HTTPS;
-        void secure;
-        expect(cleared).to.deep.equal({ ...rest, 'max-age': '0' });
+        expect(cleared).to.deep.equal({ ...SET_OVER_HTTPS, 'max-age': '0' });
       });
 
       it('revokes only the Bearer session it is called with', async () => {
@@ -245,6 +247,18 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expectError(await ctx().http.get(`${C}/auth/me`), 401, 'unauthorized');
         expectError(await ctx().http.get(`${C}/auth/me`).set(bearer('not-a-token')), 401, 'unauthorized');
         expectError(await ctx().http.get(`${C}/auth/me`).set('Cookie', `${CONSOLE_COOKIE}=forged`), 401, 'unauthorized');
+      });
+
+      it('reads the session only from the __Host- cookie, never from one a sibling subdomain could plant', async () => {
+        const victim = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
+        const attacker = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
+        const planted = cookieToken(consoleCookieLine(attacker));
+        // What evil.example.com can set for .example.com: the old name, or the bare name without the prefix.
+        for (const name of ['rested-console', 'Host-rested-console', '__host-rested-console']) {
+          expectError(await ctx().http.get(`${C}/auth/me`).set('Cookie', `${name}=${planted}`), 401, 'unauthorized');
+        }
+        const both = `rested-console=${planted}; ${CONSOLE_COOKIE}=${cookieToken(consoleCookieLine(victim))}`;
+        expect((await ctx().http.get(`${C}/auth/me`).set('Cookie', both)).body.owner.id).to.equal(victim.body.owner.id);
       });
 
       it('lets the Bearer header win over the cookie', async () => {
@@ -300,11 +314,11 @@ forEachAdapter('console API: owner accounts', (adapter) => {
   });
 
   describe('behind a proxy that is not trusted', () => {
-    const ctx = useApp(adapter, { config: { trustProxy: false } });
+    const ctx = useApp(adapter, { config: { trustProxy: 0 } });
 
-    it('ignores X-Forwarded-Proto and sets no Secure flag when the proxy is not trusted', async () => {
+    it('sets the same Secure __Host- cookie whatever X-Forwarded-Proto says', async () => {
       const res = await ctx().http.post(`${C}/auth/register`).send({ email: uniqueEmail(), password: PASSWORD });
-      expect(parseSetCookie(consoleCookieLine(res)).attributes).to.not.have.property('secure');
+      expect(parseSetCookie(consoleCookieLine(res)).attributes).to.deep.equal(SET_OVER_HTTPS);
     });
   });
 });

@@ -64,6 +64,8 @@ forEachAdapter('console API: projects', (adapter) => {
       ['https://ok.example, not an origin', 'not an origin'],
       [['https://a.example:99999'], 'https://a.example:99999'],
       [['http://*.example.com'], 'http://*.example.com'],
+      [['https://*.co.uk'], 'https://*.co.uk'],
+      ['https://app.example, https://*.github.io', 'https://*.github.io'],
     ];
     for (const [value, entry] of badOrigins) {
       it(`refuses the origin ${entry} with 400 invalid_origin naming it`, async () => {

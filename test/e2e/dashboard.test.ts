@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
-import { validateEndpointName, validateProjectName } from '@rested/shared';
+import { CONSOLE_COOKIE, validateEndpointName, validateProjectName } from '@rested/shared';
 import { adapters } from '../helpers/adapters.js';
 import { describeBrowser, launchChromium } from '../helpers/browser.js';
 import { signedInOwner } from '../helpers/dashboard.js';
@@ -131,6 +131,11 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await dashboard.getByLabel('Password').fill('a long enough password');
     await dashboard.getByRole('button', { name: 'Create account' }).click();
     await dashboard.waitForURL(/\/projects$/);
+    // The browser kept the __Host- session cookie from plain http://localhost: Secure, Path=/, no Domain.
+    const session = (await dashboard.context().cookies()).filter((c) => c.name === CONSOLE_COOKIE);
+    expect(session.map(({ secure, path, httpOnly, sameSite }) => ({ secure, path, httpOnly, sameSite }))).to.deep.equal([
+      { secure: true, path: '/', httpOnly: true, sameSite: 'Strict' },
+    ]);
 
     // Create a project that allows the frontend's origin; each field is checked as it is typed.
     // An owner without projects starts in the form (focus waits for the empty list to load).

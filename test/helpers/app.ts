@@ -16,7 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     dataDir: '/nonexistent',
     mongodbUri: undefined,
     secret: TEST_SECRET,
-    trustProxy: true,
+    trustProxy: 1,
     bodyLimitBytes: 1024 * 1024,
     signup: 'open',
     logLevel: 'silent',
@@ -24,6 +24,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     dashboardDir: null,
     workers: 1,
     quotas: TEST_QUOTAS,
+    server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
     ...overrides,
   });
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, type App, type Config, type Storage } from '@rested/server';
+import { createApp, createHttpServer, type App, type Config, type Storage } from '@rested/server';
 import type { Adapter } from './adapters.js';
 import { testConfig } from './app.js';
 
@@ -24,11 +24,15 @@ function closer(server: Server): () => Promise<void> {
     });
 }
 
-/** The real server on a loopback port (plain HTTP; browsers accept Secure cookies on localhost). */
+/**
+ * The real server on a loopback port (plain HTTP; browsers accept Secure cookies on localhost),
+ * built as main.ts builds it, with the timeouts and connection cap of `config.server`.
+ */
 export async function startServer(adapter: Adapter, config: Partial<Config> = {}): Promise<Running & { storage: Storage; app: App }> {
   const { storage, dispose } = await adapter.open();
-  const app = createApp({ config: testConfig({ trustProxy: false, ...config }), storage, logger: pino({ level: 'silent' }) });
-  const server = createServer(app.callback());
+  const full = testConfig({ trustProxy: 0, ...config });
+  const app = createApp({ config: full, storage, logger: pino({ level: 'silent' }) });
+  const server = createHttpServer(app, full.server);
   const url = await listen(server, 'localhost');
   const close = closer(server);
   return { url, storage, app, close: async () => { await close(); await app.shutdown(); await dispose(); } };

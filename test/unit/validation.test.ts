@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isFlagOn, normalizeOrigin, originMatches, splitOrigins, validateEndpointName, validateProjectName } from '@rested/shared';
+import { isFlagOn, normalizeOrigin, originMatches, splitOrigins, validateEndpointName, validateOrigin, validateProjectName } from '@rested/shared';
 
 describe('shared validators', () => {
   describe('validateEndpointName', () => {
@@ -30,6 +30,14 @@ describe('shared validators', () => {
       ['http://*.example.com', null],
       ['https://example.com:99999', null],
       ['https://exa mple.com', null],
+      // A wildcard on a public suffix (ICANN or private section of the list) would let in anyone who registers a name there.
+      ['https://*.co.uk', null],
+      ['https://*.CO.UK', null],
+      ['https://*.github.io', null],
+      ['https://*.s3.amazonaws.com', null],
+      ['https://*.1.2.3.4', null],
+      ['https://*.example.co.uk', 'https://*.example.co.uk'],
+      ['https://*.mine.github.io', 'https://*.mine.github.io'],
     ];
     for (const [input, expected] of cases) it(`normalizes ${input} → ${expected}`, () => expect(normalizeOrigin(input)).to.equal(expected));
 
@@ -42,6 +50,19 @@ describe('shared validators', () => {
       expect(originMatches('https://preview.example.com', allowed)).to.equal(false);
       expect(originMatches('https://evilpreview.example.com', allowed)).to.equal(false);
       expect(originMatches('null', allowed)).to.equal(false);
+    });
+
+    it('lets a wildcard on a public suffix stored before the rule match nothing', () => {
+      for (const entry of ['https://*.co.uk', 'https://*.github.io']) {
+        const host = entry.slice('https://*.'.length);
+        expect(originMatches(`https://evil.${host}`, [entry]), entry).to.equal(false);
+      }
+      expect(originMatches('https://app.example.co.uk', ['https://*.example.co.uk'])).to.equal(true);
+    });
+
+    it('names public suffixes in the rules that validateOrigin reports', () => {
+      expect(validateOrigin('https://*.github.io')).to.include('public suffix');
+      expect(validateOrigin('https://*.mine.github.io')).to.equal(null);
     });
 
     it('splits a comma or newline separated list and keeps arrays', () => {

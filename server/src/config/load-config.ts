@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../private-files.js';
 
 export interface Config {
   port: number;
@@ -9,7 +10,11 @@ export interface Config {
   mongodbUri: string | undefined;
   /** Server secret: derives the signing keys of end-user tokens and keys the master-key hashes. */
   secret: string;
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of the server: 0 trusts no X-Forwarded-* header; n takes the client
+   * address the n-th proxy from the server appended to X-Forwarded-For (never what the client sent).
+   */
+  trustProxy: number;
   bodyLimitBytes: number;
   signup: 'open' | 'closed';
   logLevel: string;
@@ -20,6 +25,8 @@ export interface Config {
   /** Server processes sharing the port (node:cluster); 1 runs a single process. */
   workers: number;
   quotas: Quotas;
+  /** Timeouts and the connection cap of the listening HTTP server (http-server.ts). */
+  server: ServerLimits;
 }
 
 /** What one owner or project may use (docs/security.md, "Quotas and write rates"). */
@@ -31,6 +38,19 @@ export interface Quotas {
   bytesPerProject: number;
   /** Creates and updates of records and end-user registrations, per client address and project. */
   writesPerMinute: number;
+}
+
+export interface ServerLimits {
+  /** All request headers must arrive within this (ms), else 408 and the connection closes. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this (ms). */
+  requestTimeoutMs: number;
+  /** A connection with no bytes in either direction for this long is closed (ms): a stalled body. */
+  idleTimeoutMs: number;
+  /** How long a kept-alive connection waits for its next request (ms). */
+  keepAliveTimeoutMs: number;
+  /** Open connections per server process; beyond it new ones are closed at once. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -59,13 +79,6 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
     return n;
-  };
-  const bool = (name: string): boolean => {
-    const raw = (env[name] ?? '').toLowerCase();
-    if (['', '0', 'false', 'no', 'off'].includes(raw)) return false;
-    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-    problems.push(`${name} must be true or false (got "${env[name]}")`);
-    return false;
   };
 
   const port = int('PORT', 4000, 0, 65535);
@@ -98,7 +111,17 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   let secret = env.SECRET ?? '';
   if (secret && secret.length < 32) problems.push('SECRET must be at least 32 characters long');
   if (!secret && mongodbUri) problems.push('SECRET is required with MONGODB_URI, so that every server instance shares it');
-  const trustProxy = bool('TRUST_PROXY');
+
+  // Network: proxies, timeouts, connection cap (docs/security.md, "Network and proxies").
+  const trustProxy = proxyHops(env.TRUST_PROXY, problems);
+  const server: ServerLimits = {
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 60_000, 1, 3_600_000),
+    idleTimeoutMs: int('IDLE_TIMEOUT_MS', 15_000, 1, 600_000),
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 5_000, 1, 600_000),
+    maxConnections: int('MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+  };
+  if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
 
   if (!mongodbUri) problems.push(...dataDirProblems(dataDir));
 
@@ -119,16 +142,31 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
     workers,
     quotas: Object.freeze(quotas),
+    server: Object.freeze(server),
   });
+}
+
+/** TRUST_PROXY: a hop count; `false`/`0` (or unset) none, `true` one. */
+function proxyHops(raw: string | undefined, problems: string[]): number {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (['', 'false', 'no', 'off'].includes(value)) return 0;
+  if (['true', 'yes', 'on'].includes(value)) return 1;
+  const n = Number(value);
+  if (/^\d+$/.test(value) && n <= 10) return n;
+  problems.push(`TRUST_PROXY must be the number of reverse proxies in front of the server (0–10), or true (1) or false (0) (got "${raw}")`);
+  return 0;
 }
 
 function loadOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, SECRET_FILE);
   try {
-    if (existsSync(file)) return readSecret(file);
-    mkdirSync(dataDir, { recursive: true });
+    if (existsSync(file)) {
+      tighten(file, PRIVATE_FILE_MODE);
+      return readSecret(file);
+    }
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     try {
-      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
     } catch (error) {
       // Another process created it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -146,10 +184,13 @@ function readSecret(file: string): string {
   return secret;
 }
 
-/** The embedded database lives in DATA_DIR: it must exist (it is created) and be writable. */
+/**
+ * The embedded database lives in DATA_DIR: it must exist (a missing one is created 0700; an
+ * existing one keeps its mode, since the files in it are 0600 anyway) and be writable.
+ */
 function dataDirProblems(dataDir: string): string[] {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     accessSync(dataDir, constants.W_OK);
     return [];
   } catch (error) {

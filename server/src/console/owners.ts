@@ -46,7 +46,7 @@ async function loggedIn(req: ConsoleRequest, owner: OwnerRow, status: 200 | 201)
   const { token } = await openOwnerSession(req.services, owner.id);
   const answer = status === 201 ? created : ok;
   if (isFlagOn(queryValue(req, Q.noCookie))) return answer({ owner: ownerJson(owner), token }, { headers: NO_STORE });
-  return answer({ owner: ownerJson(owner) }, { cookies: [consoleCookie.set(token, OWNER_SESSION_TTL_SECONDS, req.secure)] });
+  return answer({ owner: ownerJson(owner) }, { cookies: [consoleCookie.set(token, OWNER_SESSION_TTL_SECONDS)] });
 }
 
 /** POST /auth/register: a new owner account, logged in at once. 403 when SIGNUP=closed. */
@@ -78,7 +78,7 @@ export async function login(req: ConsoleRequest): Promise<Result> {
 /** POST /auth/logout: revokes the session (if any) and clears the cookie; always 204. */
 export async function logout(req: ConsoleRequest): Promise<Result> {
   if (req.auth) await req.services.storage.revokeOwnerSession(req.auth.session.id);
-  return noContent({ cookies: [consoleCookie.clear(req.secure)] });
+  return noContent({ cookies: [consoleCookie.clear()] });
 }
 
 /** GET /auth/me */

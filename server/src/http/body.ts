@@ -8,10 +8,11 @@ export type BodyKind = 'json' | 'json-or-text';
 /**
  * Reads the request body with an explicit size limit. JSON is parsed into plain data:
  * `__proto__` keys become ordinary own properties (JSON.parse never touches prototypes).
- * Answers 415 for other media types, 400 for an empty body, malformed JSON or JSON nested deeper than
+ * Answers 415 for other media types or a Content-Encoding, 400 for an empty body, malformed JSON or JSON nested deeper than
  * MAX_NESTING levels, 413 past the limit.
  */
 export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number): Promise<JsonValue> {
+  refuseContentEncoding(ctx);
   const type = ctx.request.type; // media type without parameters, lower-cased
   const isJson = type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
   const isText = kind === 'json-or-text' && type === 'text/plain';
@@ -43,6 +44,16 @@ export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number)
     throw apiError('invalid_body', `The JSON body nests arrays and objects deeper than ${MAX_NESTING} levels.`);
   }
   return value;
+}
+
+/**
+ * 415 for a body sent with a Content-Encoding (gzip, deflate, br, …): it is never decompressed,
+ * so the size limit always counts the bytes that are parsed (no decompression bomb).
+ */
+function refuseContentEncoding(ctx: Context): void {
+  const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return;
+  throw apiError('unsupported_media_type', `Compressed request bodies are not accepted (Content-Encoding: ${encoding.slice(0, 40)}); send the body uncompressed.`);
 }
 
 /** Deeper JSON parses, but then overflows the stack wherever it is serialized or merged (a 500). */

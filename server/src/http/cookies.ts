@@ -1,5 +1,5 @@
 import { serialize, type SerializeOptions } from 'cookie';
-import { ACCESS_TOKEN_COOKIE, CONSOLE_COOKIE, CONSOLE_PREFIX } from '@rested/shared';
+import { ACCESS_TOKEN_COOKIE, CONSOLE_COOKIE } from '@rested/shared';
 
 /*
  * Each cookie's attributes are defined once; it is set and cleared from that definition.
@@ -14,10 +14,11 @@ export const accessTokenCookie = {
   clear: (): string => serialize(ACCESS_TOKEN_COOKIE, '', { ...ACCESS_TOKEN, maxAge: 0, expires: EPOCH }),
 };
 
-const consoleOptions = (secure: boolean): SerializeOptions => ({ path: CONSOLE_PREFIX, httpOnly: true, sameSite: 'strict', secure });
+// The __Host- prefix demands Secure, Path=/ and no Domain. Secure also on plain HTTP: browsers
+// accept a Secure cookie from http://localhost, and anywhere else the dashboard needs HTTPS.
+const CONSOLE: SerializeOptions = { path: '/', httpOnly: true, secure: true, sameSite: 'strict' };
 
 export const consoleCookie = {
-  set: (token: string, maxAgeSeconds: number, secure: boolean): string =>
-    serialize(CONSOLE_COOKIE, token, { ...consoleOptions(secure), maxAge: maxAgeSeconds }),
-  clear: (secure: boolean): string => serialize(CONSOLE_COOKIE, '', { ...consoleOptions(secure), maxAge: 0, expires: EPOCH }),
+  set: (token: string, maxAgeSeconds: number): string => serialize(CONSOLE_COOKIE, token, { ...CONSOLE, maxAge: maxAgeSeconds }),
+  clear: (): string => serialize(CONSOLE_COOKIE, '', { ...CONSOLE, maxAge: 0, expires: EPOCH }),
 };

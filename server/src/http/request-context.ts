@@ -8,8 +8,8 @@ import { toApiError } from './error-answers.js';
 const CLIENT_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
- * Outermost middleware: gives every request an id (the client's X-Request-Id when it looks sane),
- * logs one line per request (path only: the query may carry keys), and turns every error into
+ * Outermost middleware: gives every request an id (the client's X-Request-Id when it looks sane)
+ * and the headers every answer has (setBaseHeaders), logs one line per request (path only: the query may carry keys), and turns every error into
  * the JSON envelope. Unknown errors become 500 internal_error and are logged, never leaked.
  */
 export function requestContext(logger: Logger): Middleware {
@@ -18,6 +18,7 @@ export function requestContext(logger: Logger): Middleware {
     const requestId = CLIENT_ID_RE.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
     ctx.set(H.requestId, requestId);
+    setBaseHeaders(ctx);
     const started = performance.now();
     try {
       await next();
@@ -31,6 +32,16 @@ export function requestContext(logger: Logger): Middleware {
       logger.info({ req: requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
   };
+}
+
+/**
+ * Headers of every answer, set first so that error answers keep them and a handler may still
+ * override them: nosniff everywhere, and no-store on the API (runtime and console answers
+ * carry records, users, tokens and keys; no cache, shared or private, may keep them).
+ */
+function setBaseHeaders(ctx: Parameters<Middleware>[0]): void {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
 }
 
 function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: string, logger: Logger): void {

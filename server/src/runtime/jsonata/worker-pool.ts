@@ -19,6 +19,8 @@ export interface PoolOptions {
   maxHeapMb: number;
   /** Told when a worker dies on its own (crash, out of memory, failed start), with the end of its stderr. */
   onWorkerFailure?: (detail: string) => void;
+  /** The worker's entry file instead of worker.ts / worker.js: for tests that look inside a worker. */
+  workerScript?: string;
 }
 
 export type PoolOutcome = Outcome | { id: number; ok: false; busy: true; message: string };
@@ -41,17 +43,26 @@ interface Slot {
 const STDERR_TAIL = 2000;
 
 /**
+ * The whole environment of a worker. An expression runs there, so nothing secret may: not
+ * SECRET, not MONGODB_URI, nothing else the server was started with. Node and tsx need no
+ * variable (fork passes the IPC channel itself); TZ keeps dates formatted as the server's are.
+ */
+function workerEnv(): NodeJS.ProcessEnv {
+  return process.env.TZ === undefined ? {} : { TZ: process.env.TZ };
+}
+
+/**
  * A worker process running worker.ts (worker.js when built). Processes rather than threads: a
  * worker thread that reaches its heap limit can abort the whole server (nodejs/node#47224),
  * a child process only itself.
  */
-function spawnWorker(maxHeapMb: number): ChildProcess {
+function spawnWorker(maxHeapMb: number, workerScript?: string): ChildProcess {
   const fromSources = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url));
+  const script = workerScript ?? fileURLToPath(new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url));
   // createRequire rather than import.meta.resolve, which tsx's CommonJS transform (used under mocha) lacks.
   const tsx = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const execArgv = [`--max-old-space-size=${maxHeapMb}`, ...(fromSources ? ['--import', tsx()] : [])];
-  return fork(script, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return fork(script, [], { execArgv, env: workerEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
 /**
@@ -105,7 +116,7 @@ export function createWorkerPool(options: PoolOptions) {
   };
 
   const start = (): void => {
-    const slot: Slot = { child: spawnWorker(options.maxHeapMb), ready: false, task: null, stderrTail: '' };
+    const slot: Slot = { child: spawnWorker(options.maxHeapMb, options.workerScript), ready: false, task: null, stderrTail: '' };
     slot.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       slot.stderrTail = (slot.stderrTail + chunk).slice(-STDERR_TAIL);
     });

@@ -1,9 +1,10 @@
 import cluster from 'node:cluster';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../../clock.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../../private-files.js';
 import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
@@ -71,7 +72,7 @@ export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => un
 
 /** The database file (its directory created), in WAL mode with foreign keys, migrated; closed again if that fails. */
 function openDatabase(options: SqliteOptions): Database.Database {
-  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  if (options.file !== ':memory:') makePrivate(options.file);
   const db = new Database(options.file);
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
@@ -84,6 +85,17 @@ function openDatabase(options: SqliteOptions): Database.Database {
     db.close();
     throw translateError(error);
   }
+}
+
+/**
+ * Makes the database private to the server's user before SQLite opens it. SQLite creates the -wal
+ * and -shm files with the mode of the database file, so creating that file 0600 (an empty file is
+ * a new database) covers all three; files left wider by an older version are tightened.
+ */
+function makePrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) tighten(path, PRIVATE_FILE_MODE);
 }
 
 function sweepExpiredSessions(ctx: SqliteContext): void {
