@@ -86,4 +86,19 @@ forEachAdapter('storage contract: end users', (adapter) => {
     expect([...first, ...second].map((u) => u.usernameLower)).to.have.members([0, 1, 2, 3, 4, 5, 6].map((i) => `user${i}`));
     expect(second).to.have.length(3);
   });
+
+  it('ends a page of users at the byte budget (at least one user) and says whether more follow', async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await user(store(), authId, `user${i}`, null));
+    const bytes = made.map((u) => Buffer.byteLength(JSON.stringify(u.data)));
+    const names = (page: { usernameLower: string | null }[]) => page.map((u) => u.usernameLower);
+    const two = await store().listUsers(authId, { limit: 10, maxBytes: bytes[0]! + bytes[1]! });
+    expect([names(two), two.more]).to.deep.equal([['user0', 'user1'], true]);
+    const one = await store().listUsers(authId, { limit: 10, maxBytes: 1, after: made[1]!.uniqueId });
+    expect([names(one), one.more]).to.deep.equal([['user2'], false]);
+    const all = await store().listUsers(authId, { limit: 3, maxBytes: 1_000_000 });
+    expect([names(all), all.more]).to.deep.equal([['user0', 'user1', 'user2'], false]);
+    const limited = await store().listUsers(authId, { limit: 2 });
+    expect([names(limited), limited.more]).to.deep.equal([['user0', 'user1'], true]);
+  });
 });
