@@ -3,6 +3,7 @@ import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.j
 import { createDummyHash } from './auth/passwords.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load-config.js';
+import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { Storage } from './storage/storage.js';
@@ -28,6 +29,8 @@ export interface Services {
   /** A hash to check unknown users' passwords against, so failures take the same time. */
   dummyHash: () => Promise<string>;
   jsonata: JsonataRunner;
+  /** Request body bytes being read at once, server-wide (BODY_BUDGET); http/body.ts reserves from it. */
+  bodyBudget: BodyBudget;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -49,6 +52,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     consoleThrottle: createLoginThrottle(deps.storage, 'console-login'),
     dummyHash: createDummyHash(),
     jsonata,
+    bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
     close: () => jsonata.close(),
   };
 }

@@ -20,6 +20,8 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     cacheTtlMs: 2000,
     dashboardDir: null,
     workers: 1,
+    pageBudgetBytes: 4 * 1024 * 1024,
+    bodyBudgetBytes: 64 * 1024 * 1024,
     ...overrides,
   });
 }
