@@ -2,7 +2,7 @@ import { H, Q, type JsonValue } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import { ok, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
-import { parsePage } from '../page-params.js';
+import { nextPageHeaders, parsePage } from '../page-params.js';
 import { listedCreator, mayAccess, recordNotFound, requireCaller } from '../record-access.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 
@@ -35,9 +35,10 @@ async function requireSortableSize(req: RuntimeRequest, creatorId: string | unde
 }
 
 /**
- * GET without uniqueId: one page (limit, after, sort), pushed down to storage; on secure endpoints
- * without readOthers, only the caller's records; a data-field sort only within the bound above.
- * `count` adds the total in X-Total-Count.
+ * GET without uniqueId: one page (limit, after, sort, and the byte budget), pushed down to
+ * storage; on secure endpoints without readOthers, only the caller's records; a data-field sort
+ * only within the bound above. `count` adds the total in X-Total-Count; a page that is not the
+ * last carries X-Next-Cursor and Link rel="next".
  */
 async function readPage(req: RuntimeRequest, caller: string | null, headers: Record<string, string>): Promise<JsonValue> {
   const { storage } = req.services;
@@ -52,6 +53,7 @@ async function readPage(req: RuntimeRequest, caller: string | null, headers: Rec
     }
   }
   const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
+  Object.assign(headers, nextPageHeaders(req, rows));
   if (req.flags.count) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
   return rows.map((r) => shape(r, req.flags.dataOnly));
 }
