@@ -4,8 +4,9 @@ import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { C, newEndpoint, newProject, signUpOwner } from '../helpers/console.js';
 import { sleep } from '../helpers/fixtures.js';
+import { expectError } from '../helpers/errors.js';
 import { master } from '../helpers/headers.js';
-import { seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { seedRuntime, urlWith, type RuntimeFixture } from '../helpers/runtime.js';
 
 const ITEMS = 'catalog/items';
 /** Records of exactly 100 bytes of stored JSON: a string of 98 characters. */
@@ -76,6 +77,17 @@ forEachAdapter('runtime and console pages: the byte budget (PAGE_BUDGET) and the
     const res = await ctx().http.get(f.url(ITEMS));
     expect(res.body.map((r: RecordEnvelope) => r.uniqueId)).to.deep.equal([big.uniqueId]);
     expect(res.headers['x-next-cursor']).to.equal(big.uniqueId);
+  });
+
+  it('holds records asked for by uniqueId to the same budget: 400 past it, one record whatever its size', async () => {
+    await seed(f.endpoints[ITEMS]!.id, 3);
+    const byIds = (ids: string[]) => ctx().http.get(urlWith(f, ITEMS, { dataOnly: 'true' }, ids.map((id) => ['uniqueId', id])));
+    expect((await byIds(made.slice(0, 2))).body).to.deep.equal([hundredBytes(0), hundredBytes(1)]);
+    const over = await byIds(made);
+    expectError(over, 400, 'invalid_parameter');
+    expect(over.body.error.message).to.match(/page budget of 250 bytes/);
+    const big = await ctx().storage.createRecord({ projectId: f.project.id, endpointId: f.endpoints[ITEMS]!.id, creatorId: null, data: 'x'.repeat(1000) });
+    expect((await byIds([big.uniqueId])).status).to.equal(200);
   });
 
   it('leaves a master key given in the query out of the link', async () => {
