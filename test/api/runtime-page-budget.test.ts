@@ -26,7 +26,7 @@ forEachAdapter('runtime and console pages: the byte budget (PAGE_BUDGET) and the
     made = [];
     for (let i = 0; i < count; i++) {
       made.push((await ctx().storage.createRecord({ projectId: f.project.id, endpointId, creatorId: null, data: hundredBytes(i) })).uniqueId);
-      await sleep(1);
+      await sleep(2);
     }
   };
 
@@ -94,7 +94,7 @@ forEachAdapter('runtime and console pages: the byte budget (PAGE_BUDGET) and the
     const members = f.endpoints.members!;
     for (let i = 0; i < 3; i++) {
       await ctx().storage.createUser({ projectId: f.project.id, endpointId: members.id, usernameLower: `u${i}`, emailLower: null, passwordHash: 'x', data: { username: `u${i}`, bio: hundredBytes(i) } });
-      await sleep(1);
+      await sleep(2);
     }
     const res = await ctx().http.get(f.url('members', { masterKey: f.masterKey, limit: '10' }));
     expect(res.status).to.equal(200);

@@ -84,7 +84,7 @@ forEachAdapter('runtime pages: memory per request', (adapter) => {
     const { ms, growthMiB, ...res } = await measure(f.url('dump', { limit: '1000' }));
     expect(res.status).to.equal(200);
     expect(res.body).to.have.length(4);
-    expect(res.headers['x-next-cursor']).to.equal(res.body[3].uniqueId);
+    expect(res.headers['x-next-cursor']).to.equal(res.body[3]!.uniqueId);
     console.log(`      1 MiB records: page of ${res.body.length}, ${ms.toFixed(0)} ms, heap +${growthMiB.toFixed(1)} MiB (bound ${HEAP_BOUND / MiB} MiB)`);
     expect(growthMiB).to.be.below(HEAP_BOUND / MiB);
     expect(ms).to.be.below(2000);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, useFreshStorage } from '../helpers/fixtures.js';
+import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, sleep, useFreshStorage } from '../helpers/fixtures.js';
 import { expectConflict } from '../helpers/errors.js';
 
 forEachAdapter('storage contract: end users', (adapter) => {
@@ -89,7 +89,10 @@ forEachAdapter('storage contract: end users', (adapter) => {
 
   it('ends a page of users at the byte budget (at least one user) and says whether more follow', async () => {
     const made = [];
-    for (let i = 0; i < 3; i++) made.push(await user(store(), authId, `user${i}`, null));
+    for (let i = 0; i < 3; i++) {
+      made.push(await user(store(), authId, `user${i}`, null));
+      await sleep(2); // so that creation order is the page order (ties would go by uniqueId)
+    }
     const bytes = made.map((u) => Buffer.byteLength(JSON.stringify(u.data)));
     const names = (page: { usernameLower: string | null }[]) => page.map((u) => u.usernameLower);
     const two = await store().listUsers(authId, { limit: 10, maxBytes: bytes[0]! + bytes[1]! });
