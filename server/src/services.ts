@@ -3,6 +3,7 @@ import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.j
 import { createDummyHash } from './auth/passwords.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load-config.js';
+import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { RateLimiter, Storage } from './storage/storage.js';
@@ -30,6 +31,8 @@ export interface Services {
   jsonata: JsonataRunner;
   /** Runtime writes per client address and project (config.quotas.writesPerMinute). */
   writeLimiter: RateLimiter;
+  /** Request body bytes being read at once, server-wide (BODY_BUDGET); http/body.ts reserves from it. */
+  bodyBudget: BodyBudget;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -52,6 +55,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     dummyHash: createDummyHash(),
     jsonata,
     writeLimiter: deps.storage.createRateLimiter({ keyPrefix: 'writes', points: deps.config.quotas.writesPerMinute, durationSeconds: 60 }),
+    bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
     close: () => jsonata.close(),
   };
 }

@@ -40,6 +40,7 @@ export const H = {
   masterKey: 'X-Master-Key',
   requestId: 'X-Request-Id',
   totalCount: 'X-Total-Count',
+  nextCursor: 'X-Next-Cursor',
   authorization: 'Authorization',
 } as const;
 

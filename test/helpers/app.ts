@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     workers: 1,
     quotas: TEST_QUOTAS,
     server: { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 },
+    pageBudgetBytes: 4 * 1024 * 1024,
+    bodyBudgetBytes: 64 * 1024 * 1024,
     ...overrides,
   });
 }

@@ -174,6 +174,62 @@ forEachAdapter('storage contract: records', (adapter) => {
     });
   });
 
+  describe('a page\'s byte budget (maxBytes) and whether more follow', () => {
+    let projectId: string;
+    let endpointId: string;
+    /** Five records whose stored JSON text is 100 bytes each; the fourth in two-byte characters. */
+    let rows: RecordRow[];
+
+    beforeEach(async () => {
+      projectId = (await seedProject(store())).id;
+      endpointId = (await seedEndpoint(store(), projectId)).id;
+      rows = [];
+      for (const data of ['a', 'b', 'c', 'é', 'd'].map((ch) => ch.repeat(ch === 'é' ? 49 : 98))) {
+        rows.push(await store().createRecord({ projectId, endpointId, creatorId: null, data }));
+        await sleep(2);
+      }
+    });
+
+    const page = async (query: { limit: number; maxBytes?: number; after?: string }) => {
+      const found = await store().listRecords(endpointId, query);
+      return { ids: found.map((r) => rows.findIndex((row) => row.uniqueId === r.uniqueId)), more: found.more };
+    };
+
+    it('ends a page at the budget, taking a record that fills it exactly, and says more follow', async () => {
+      expect(await page({ limit: 10, maxBytes: 250 })).to.deep.equal({ ids: [0, 1], more: true });
+      expect(await page({ limit: 10, maxBytes: 300 })).to.deep.equal({ ids: [0, 1, 2], more: true });
+      expect(await page({ limit: 10, maxBytes: 500 })).to.deep.equal({ ids: [0, 1, 2, 3, 4], more: false });
+    });
+
+    it('always answers one record, however small the budget', async () => {
+      expect(await page({ limit: 10, maxBytes: 1 })).to.deep.equal({ ids: [0], more: true });
+      expect(await page({ limit: 10, maxBytes: 1, after: rows[3]!.uniqueId })).to.deep.equal({ ids: [4], more: false });
+    });
+
+    it('counts UTF-8 bytes, not characters', async () => {
+      // The fourth record is 100 bytes but 51 characters: after the third, 160 holds one, not two.
+      expect(await page({ limit: 10, maxBytes: 160, after: rows[1]!.uniqueId })).to.deep.equal({ ids: [2], more: true });
+    });
+
+    it('says more follow when the limit ends the page, and not on the last page', async () => {
+      expect(await page({ limit: 4 })).to.deep.equal({ ids: [0, 1, 2, 3], more: true });
+      expect(await page({ limit: 5 })).to.deep.equal({ ids: [0, 1, 2, 3, 4], more: false });
+      expect(await page({ limit: 2, after: rows[2]!.uniqueId })).to.deep.equal({ ids: [3, 4], more: false });
+    });
+
+    it('walks every record once with after, whatever the budget cut', async () => {
+      const seen: number[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const next = await page({ limit: 10, maxBytes: 210, ...(after ? { after } : {}) });
+        seen.push(...next.ids);
+        if (!next.more) break;
+        after = rows[next.ids.at(-1)!]!.uniqueId;
+      }
+      expect(seen).to.deep.equal([0, 1, 2, 3, 4]);
+    });
+  });
+
   describe('counting the endpoint', () => {
     const create = (projectId: string, endpointId: string, data: number, creatorId: string | null = null) =>
       store().createRecord({ projectId, endpointId, creatorId, data });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Storage } from '@rested/server';
 import { forEachAdapter } from '../helpers/adapters.js';
-import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, useFreshStorage } from '../helpers/fixtures.js';
+import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, sleep, useFreshStorage } from '../helpers/fixtures.js';
 import { expectConflict } from '../helpers/errors.js';
 
 forEachAdapter('storage contract: end users', (adapter) => {
@@ -85,5 +85,23 @@ forEachAdapter('storage contract: end users', (adapter) => {
     const second = await store().listUsers(authId, { limit: 4, after: first[3]!.uniqueId });
     expect([...first, ...second].map((u) => u.usernameLower)).to.have.members([0, 1, 2, 3, 4, 5, 6].map((i) => `user${i}`));
     expect(second).to.have.length(3);
+  });
+
+  it('ends a page of users at the byte budget (at least one user) and says whether more follow', async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      made.push(await user(store(), authId, `user${i}`, null));
+      await sleep(2); // so that creation order is the page order (ties would go by uniqueId)
+    }
+    const bytes = made.map((u) => Buffer.byteLength(JSON.stringify(u.data)));
+    const names = (page: { usernameLower: string | null }[]) => page.map((u) => u.usernameLower);
+    const two = await store().listUsers(authId, { limit: 10, maxBytes: bytes[0]! + bytes[1]! });
+    expect([names(two), two.more]).to.deep.equal([['user0', 'user1'], true]);
+    const one = await store().listUsers(authId, { limit: 10, maxBytes: 1, after: made[1]!.uniqueId });
+    expect([names(one), one.more]).to.deep.equal([['user2'], false]);
+    const all = await store().listUsers(authId, { limit: 3, maxBytes: 1_000_000 });
+    expect([names(all), all.more]).to.deep.equal([['user0', 'user1', 'user2'], false]);
+    const limited = await store().listUsers(authId, { limit: 2 });
+    expect([names(limited), limited.more]).to.deep.equal([['user0', 'user1'], true]);
   });
 });

@@ -24,6 +24,9 @@ export interface Config {
   dashboardDir: string | null;
   /** Server processes sharing the port (node:cluster); 1 runs a single process. */
   workers: number;
+  /** Memory bounds (docs/security.md): stored JSON bytes per answered page; request body bytes being read at once, server-wide. */
+  pageBudgetBytes: number;
+  bodyBudgetBytes: number;
   quotas: Quotas;
   /** Timeouts and the connection cap of the listening HTTP server (http-server.ts). */
   server: ServerLimits;
@@ -62,6 +65,11 @@ export class ConfigError extends Error {
 
 const SIZE_RE = /^(\d+)\s*(b|kb|mb|gb)?$/i;
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+/** A size written like the variables', e.g. '64mb' (for the bounds, which are written well). */
+const sizeOf = (text: string): number => {
+  const m = SIZE_RE.exec(text)!;
+  return Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!;
+};
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SECRET_FILE = 'secret';
 
@@ -88,18 +96,25 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
 
-  const size = (name: string, fallback: string, min: number, max: number, range: string): number => {
-    const match = SIZE_RE.exec((env[name] || fallback).trim());
-    const bytes = match ? Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]! : NaN;
-    if (!(bytes >= min && bytes <= max)) problems.push(`${name} must be a size from ${range}, like ${fallback} (got "${env[name]}")`);
+  const size = (name: string, fallback: number, min: string, max: string): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const m = SIZE_RE.exec(raw.trim());
+    const bytes = m ? Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]! : NaN;
+    if (!(bytes >= sizeOf(min) && bytes <= sizeOf(max))) problems.push(`${name} must be a size from ${min} to ${max}, like 1mb or 512kb (got "${raw}")`);
     return bytes;
   };
-  const bodyLimitBytes = size('BODY_LIMIT', '1mb', 1024, 64 * 1024 ** 2, '1kb to 64mb');
+
+  const bodyLimitBytes = size('BODY_LIMIT', 1024 ** 2, '1kb', '64mb');
+  // Memory bounds (docs/security.md).
+  const pageBudgetBytes = size('PAGE_BUDGET', 4 * 1024 ** 2, '1kb', '256mb');
+  const bodyBudgetBytes = size('BODY_BUDGET', Math.max(64 * 1024 ** 2, 8 * bodyLimitBytes), '1kb', '16gb');
+  if (bodyBudgetBytes < bodyLimitBytes) problems.push(`BODY_BUDGET must be at least BODY_LIMIT (${bodyLimitBytes} bytes), or no body of the largest size could ever be read`);
 
   const quotas: Quotas = {
     projectsPerOwner: int('QUOTA_PROJECTS_PER_OWNER', 100, 1, 1_000_000),
     recordsPerProject: int('QUOTA_RECORDS_PER_PROJECT', 1_000_000, 1, Number.MAX_SAFE_INTEGER),
-    bytesPerProject: size('QUOTA_BYTES_PER_PROJECT', '1gb', 1024, Number.MAX_SAFE_INTEGER, '1kb up'),
+    bytesPerProject: size('QUOTA_BYTES_PER_PROJECT', 1024 ** 3, '1kb', '1048576gb'),
     writesPerMinute: int('RATE_WRITES_PER_MINUTE', 1000, 1, 1_000_000_000),
   };
 
@@ -141,6 +156,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     cacheTtlMs,
     dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
     workers,
+    pageBudgetBytes,
+    bodyBudgetBytes,
     quotas: Object.freeze(quotas),
     server: Object.freeze(server),
   });

@@ -13,7 +13,10 @@ function badParameter(name: string, message: string) {
   return apiError('invalid_parameter', message, { fields: { [name]: message } });
 }
 
-/** `limit` (1..1000, default 100), `after` (uniqueId of the last item seen), `sort` (`createdAt`, default, or `-createdAt`). */
+/**
+ * `limit` (1..1000, default 100), `after` (uniqueId of the last item seen), `sort` (`createdAt`,
+ * default, or `-createdAt`); the page's byte budget is the server's (PAGE_BUDGET), as on the runtime API.
+ */
 function pageQuery(req: OwnedRequest): Omit<PageQuery, 'creatorId'> {
   const rawLimit = queryValue(req, Q.limit);
   const limit = rawLimit === undefined || rawLimit === '' ? PAGE_LIMIT.default : Number(rawLimit);
@@ -24,22 +27,21 @@ function pageQuery(req: OwnedRequest): Omit<PageQuery, 'creatorId'> {
   if (after !== undefined && !ID_RE.test(after)) throw badParameter('after', 'after must be the uniqueId of a record.');
   const sort = queryValue(req, Q.sort) ?? 'createdAt';
   if (sort !== 'createdAt' && sort !== '-createdAt') throw badParameter('sort', 'sort must be createdAt or -createdAt.');
-  return { limit, after, sort: { field: 'createdAt', direction: sort === '-createdAt' ? 'desc' : 'asc' } };
+  const maxBytes = req.services.config.pageBudgetBytes;
+  return { limit, after, sort: { field: 'createdAt', direction: sort === '-createdAt' ? 'desc' : 'asc' }, maxBytes };
 }
 
 /**
  * GET …/endpoints/:endpointId/records: one page of records (users, for an auth endpoint),
- * oldest first. `next` is the cursor for the following page, null on the last one.
+ * oldest first, up to `limit` or the byte budget. `next` is the cursor for the following page, null on the last one.
  */
 export async function listEntries(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const query = pageQuery(req);
   const { storage } = req.services;
-  const probe = { ...query, limit: query.limit + 1 };
-  const rows = endpoint.auth ? await storage.listUsers(endpoint.id, probe) : await storage.listRecords(endpoint.id, probe);
-  const items = rows.slice(0, query.limit);
-  const next = rows.length > query.limit ? items[items.length - 1]!.uniqueId : null;
-  const page: RecordPage = { items: items.map(toEnvelope), next, total: await countEntries(storage, endpoint) };
+  const rows = endpoint.auth ? await storage.listUsers(endpoint.id, query) : await storage.listRecords(endpoint.id, query);
+  const next = rows.more ? rows.at(-1)!.uniqueId : null;
+  const page: RecordPage = { items: rows.map(toEnvelope), next, total: await countEntries(storage, endpoint) };
   return ok(page);
 }
 

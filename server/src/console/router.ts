@@ -22,7 +22,7 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     auth: ctx.state.owner as OwnerState,
     params: ctx.params as Record<string, string | undefined>,
     query: ctx.query,
-    readBody: () => readBody(ctx, 'json', services.config.bodyLimitBytes),
+    readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     ip: ctx.ip,
     secure: ctx.secure,
   };

@@ -1,17 +1,28 @@
+import { Transform } from 'node:stream';
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
 import type { JsonValue } from '@rested/shared';
-import { apiError } from './api-error.js';
+import { ApiError, apiError } from './api-error.js';
+import type { BodyBudget, BodyLease } from './body-budget.js';
 
 export type BodyKind = 'json' | 'json-or-text';
 
+export interface BodyLimits {
+  /** The largest body (BODY_LIMIT). */
+  limitBytes: number;
+  /** The server-wide budget of body bytes being read at once (BODY_BUDGET). */
+  budget: BodyBudget;
+}
+
 /**
- * Reads the request body with an explicit size limit. JSON is parsed into plain data:
- * `__proto__` keys become ordinary own properties (JSON.parse never touches prototypes).
- * Answers 415 for other media types or a Content-Encoding, 400 for an empty body, malformed JSON or JSON nested deeper than
- * MAX_NESTING levels, 413 past the limit.
+ * Reads the request body with an explicit size limit, within the server-wide body budget. JSON
+ * is parsed into plain data: `__proto__` keys become ordinary own properties (JSON.parse never
+ * touches prototypes). Answers 415 for other media types or a Content-Encoding, 400 for an empty body, malformed JSON
+ * or JSON nested deeper than MAX_NESTING levels, 413 past the limit or past MAX_VALUES values,
+ * 503 with Retry-After when the budget cannot hold the body (before reading it when it has a
+ * Content-Length; as soon as its chunks would pass it when it is streamed).
  */
-export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number): Promise<JsonValue> {
+export async function readBody(ctx: Context, kind: BodyKind, limits: BodyLimits): Promise<JsonValue> {
   refuseContentEncoding(ctx);
   const type = ctx.request.type; // media type without parameters, lower-cased
   const isJson = type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
@@ -23,25 +34,67 @@ export async function readBody(ctx: Context, kind: BodyKind, limitBytes: number)
     const accepted = kind === 'json' ? 'application/json' : 'application/json or text/plain';
     throw apiError('unsupported_media_type', `Content-Type must be ${accepted}${type ? ` (got ${type})` : ''}.`);
   }
-  let raw: string;
+  if (length > limits.limitBytes) throw tooLarge(limits.limitBytes);
+  const lease = limits.budget.lease();
   try {
-    raw = await getRawBody(ctx.req, { limit: limitBytes, encoding: 'utf8', length: length || undefined });
+    const raw = await readText(ctx, length, limits.limitBytes, lease);
+    if (raw.length === 0) throw apiError('empty_body', 'The request body is empty.');
+    return isText ? raw : parseJson(raw);
+  } finally {
+    lease.release();
+  }
+}
+
+const tooLarge = (limitBytes: number) => apiError('payload_too_large', `The request body is larger than the limit of ${limitBytes} bytes.`);
+
+const busy = () =>
+  apiError('service_unavailable', 'The server is reading too many request bodies at once. Retry in a moment.', { headers: { 'Retry-After': '1' } });
+
+/** The body as text: its Content-Length reserved whole before reading, or a streamed body's chunks one by one as they come. */
+async function readText(ctx: Context, length: number, limitBytes: number, lease: BodyLease): Promise<string> {
+  if (length > 0 && !lease.reserve(length)) throw busy();
+  const source = length > 0 ? ctx.req : reserveEachChunk(ctx, lease);
+  try {
+    return await getRawBody(source, { limit: limitBytes, encoding: 'utf8', length: length || undefined });
   } catch (error) {
-    if ((error as { type?: string }).type === 'entity.too.large') {
-      throw apiError('payload_too_large', `The request body is larger than the limit of ${limitBytes} bytes.`);
-    }
+    if (error instanceof ApiError) throw error; // the budget refused a chunk
+    if ((error as { type?: string }).type === 'entity.too.large') throw tooLarge(limitBytes);
     throw apiError('invalid_body', 'The request body could not be read.');
   }
-  if (raw.length === 0) throw apiError('empty_body', 'The request body is empty.');
-  if (isText) return raw;
+}
+
+/**
+ * The request's chunks, passed on while the lease can reserve them; the read fails with 503 at
+ * the first it cannot. Not `pipeline`: on that error it would destroy the request, and its socket
+ * with it, so the 503 could not be answered; an aborted request is passed on by hand instead.
+ */
+function reserveEachChunk(ctx: Context, lease: BodyLease): Transform {
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (lease.reserve(chunk.length)) done(null, chunk);
+      else done(busy());
+    },
+  });
+  ctx.req.once('error', (error) => meter.destroy(error));
+  ctx.req.once('close', () => {
+    if (!ctx.req.complete) meter.destroy(new Error('request aborted'));
+  });
+  return ctx.req.pipe(meter);
+}
+
+function parseJson(raw: string): JsonValue {
   let value: JsonValue;
   try {
     value = JSON.parse(raw) as JsonValue;
   } catch {
     throw apiError('invalid_json', 'The request body is not valid JSON.');
   }
-  if (nestsDeeperThan(value, MAX_NESTING)) {
+  const problem = shapeProblem(value);
+  if (problem === 'too_deep') {
     throw apiError('invalid_body', `The JSON body nests arrays and objects deeper than ${MAX_NESTING} levels.`);
+  }
+  if (problem === 'too_many_values') {
+    throw apiError('payload_too_large', `The JSON body holds more than ${MAX_VALUES.toLocaleString('en-US')} values (arrays, objects and scalars each count one).`);
   }
   return value;
 }
@@ -59,14 +112,28 @@ function refuseContentEncoding(ctx: Context): void {
 /** Deeper JSON parses, but then overflows the stack wherever it is serialized or merged (a 500). */
 export const MAX_NESTING = 256;
 
-/** Do arrays and objects nest deeper than `max` levels (the outermost one is level 1)? Checked without recursion. */
-function nestsDeeperThan(value: JsonValue, max: number): boolean {
+/**
+ * JSON values (arrays, objects and scalars, each one) per body. Parsed JSON takes up to about 21
+ * times its text in memory (`[{},{},…]`), and a record is parsed again on every read: this bounds
+ * one stored record to a few MB of heap whatever its shape (docs/security.md).
+ */
+export const MAX_VALUES = 100_000;
+
+/**
+ * Do arrays and objects nest deeper than MAX_NESTING levels (the outermost one is level 1), or
+ * does the value hold more than MAX_VALUES values? One walk, without recursion.
+ */
+function shapeProblem(value: JsonValue): 'too_deep' | 'too_many_values' | null {
   const stack: [JsonValue, number][] = [[value, 1]];
+  let values = 1;
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
     if (item === null || typeof item !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+    if (depth > MAX_NESTING) return 'too_deep';
+    const children = Array.isArray(item) ? item : Object.values(item);
+    values += children.length;
+    if (values > MAX_VALUES) return 'too_many_values';
+    for (const child of children) stack.push([child, depth + 1]);
   }
-  return false;
+  return null;
 }

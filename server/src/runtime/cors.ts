@@ -5,8 +5,11 @@ import type { ProjectRow } from '../storage/rows.js';
 
 export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 export const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Master-Key, X-Request-Id';
-/** Retry-After is not CORS-safelisted: without it here a page could not read when to retry a 429 or 503. */
-export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After';
+/**
+ * Retry-After is not CORS-safelisted: without it here a page could not read when to retry a 429 or 503;
+ * nor are X-Next-Cursor and Link, which tell a page where the next page starts.
+ */
+export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After, X-Next-Cursor, Link';
 const PREFLIGHT_MAX_AGE = '600';
 
 /** An origin the project allows: any when its list is empty, else one the list matches (entries may have `*.` subdomains). */

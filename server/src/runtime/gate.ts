@@ -44,7 +44,7 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     ...parseOptions(ctx.query),
     query: ctx.query,
     token: tokenOf(ctx),
-    readBody: (kind) => readBody(ctx, kind, services.config.bodyLimitBytes),
+    readBody: (kind) => readBody(ctx, kind, { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     userAgent: ctx.get('User-Agent'),
     ip: ctx.ip,
   };

@@ -86,7 +86,19 @@ export interface PageQuery {
   sort?: SortSpec | undefined;
   /** Only records created by this end user. */
   creatorId?: string | undefined;
+  /**
+   * A byte budget on the page: the page ends before the first row whose stored JSON text would
+   * take the page's total past it (UTF-8 bytes of the text as stored; a first row always comes,
+   * whatever its size). Rows past the budget are never parsed. Unbounded when absent.
+   */
+  maxBytes?: number | undefined;
 }
+
+/**
+ * One page of rows, at most `limit` of them; `more` is true when rows follow it (the limit or the
+ * byte budget ended it): the next page starts `after` the last row.
+ */
+export type PageRows<T> = T[] & { more: boolean };
 
 export interface UserRow {
   uniqueId: string;

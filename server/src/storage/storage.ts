@@ -1,5 +1,5 @@
 import type {
-  EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, ProjectInput, ProjectPatch, ProjectRow,
+  EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
 
@@ -61,7 +61,7 @@ export interface RecordStore {
   createRecord(input: RecordInput): Promise<RecordRow>;
   /** The records of the endpoint with these ids, in the order of `uniqueIds`; missing ones left out. */
   findRecords(endpointId: string, uniqueIds: readonly string[]): Promise<RecordRow[]>;
-  listRecords(endpointId: string, query: PageQuery): Promise<RecordRow[]>;
+  listRecords(endpointId: string, query: PageQuery): Promise<PageRows<RecordRow>>;
   /**
    * How many records the endpoint holds (only those of `creatorId` when given). With `upTo`, the
    * count stops there: it answers min(count, upTo) and reads at most `upTo` index entries, so it
@@ -86,7 +86,7 @@ export interface UserStore {
   findUserById(endpointId: string, uniqueId: string): Promise<UserRow | null>;
   /** Looks up by lower-cased username or email within one auth endpoint. */
   findUserByLogin(endpointId: string, login: { usernameLower: string } | { emailLower: string }): Promise<UserRow | null>;
-  listUsers(endpointId: string, query: Omit<PageQuery, 'creatorId'>): Promise<UserRow[]>;
+  listUsers(endpointId: string, query: Omit<PageQuery, 'creatorId'>): Promise<PageRows<UserRow>>;
   countUsers(endpointId: string): Promise<number>;
   /**
    * Atomically applies the patch `next(current)` answers (fields it leaves undefined keep their

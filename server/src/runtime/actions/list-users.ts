@@ -1,13 +1,14 @@
 import { ok, type Result } from '../../http/result.js';
 import type { UserRow } from '../../storage/rows.js';
 import { shape } from '../../wire/envelope.js';
-import { parsePage } from '../page-params.js';
+import { nextPageHeaders, parsePage } from '../page-params.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { userNotFound } from '../user-access.js';
 
 /**
  * GET on an auth endpoint with the master key: the user named by one uniqueId (404 when
- * missing), the users named by several (an array without the missing ones), or a page of all users.
+ * missing), the users named by several (an array without the missing ones), or a page of all users
+ * (with X-Next-Cursor and Link rel="next" when more follow).
  */
 export async function listUsers(req: RuntimeRequest): Promise<Result> {
   const { storage } = req.services;
@@ -17,14 +18,14 @@ export async function listUsers(req: RuntimeRequest): Promise<Result> {
     if (!user) throw userNotFound();
     return ok(shape(user, flags.dataOnly));
   }
-  const users: UserRow[] = [];
   if (ids.length > 1) {
+    const users: UserRow[] = [];
     for (const id of ids) {
       const user = await storage.findUserById(req.endpoint.id, id);
       if (user) users.push(user);
     }
-  } else {
-    users.push(...(await storage.listUsers(req.endpoint.id, parsePage(req, { allowDataSort: false }))));
+    return ok(users.map((u) => shape(u, flags.dataOnly)));
   }
-  return ok(users.map((u) => shape(u, flags.dataOnly)));
+  const page = await storage.listUsers(req.endpoint.id, parsePage(req, { allowDataSort: false }));
+  return ok(page.map((u) => shape(u, flags.dataOnly)), { headers: nextPageHeaders(req, page) });
 }

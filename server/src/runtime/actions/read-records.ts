@@ -1,15 +1,31 @@
 import { H, Q, type JsonValue } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
+import type { RecordRow } from '../../storage/rows.js';
 import { ok, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
-import { parsePage } from '../page-params.js';
+import { nextPageHeaders, parsePage } from '../page-params.js';
 import { listedCreator, mayAccess, recordNotFound, requireCaller } from '../record-access.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 
-/** GET with uniqueIds: one → that record (404 when missing); several → an array without the missing ones. */
+/**
+ * GET with uniqueIds: one → that record (404 when missing); several → an array without the missing
+ * ones, read one by one and refused (400) once they come to more than the page budget, as a page
+ * would (the query string holds some 480 uniqueIds: without it, one GET could parse 480 large records).
+ */
 async function readByIds(req: RuntimeRequest, caller: string | null): Promise<JsonValue> {
   const ids = [...new Set(req.uniqueIds)]; // asked twice, answered once
-  const readable = (await req.services.storage.findRecords(req.endpoint.id, ids)).filter((r) => mayAccess(req, caller, r, 'read'));
+  const budget = req.services.config.pageBudgetBytes;
+  const readable: RecordRow[] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const [record] = await req.services.storage.findRecords(req.endpoint.id, [id]);
+    if (!record || !mayAccess(req, caller, record, 'read')) continue;
+    bytes += Buffer.byteLength(JSON.stringify(record.data));
+    if (readable.length > 0 && bytes > budget) {
+      throw apiError('invalid_parameter', `These records come to more than the page budget of ${budget} bytes: ask for fewer uniqueIds at a time.`);
+    }
+    readable.push(record);
+  }
   if (req.uniqueIds.length > 1) return readable.map((r) => shape(r, req.flags.dataOnly));
   if (!readable[0]) throw recordNotFound();
   return shape(readable[0], req.flags.dataOnly);
@@ -35,9 +51,10 @@ async function requireSortableSize(req: RuntimeRequest, creatorId: string | unde
 }
 
 /**
- * GET without uniqueId: one page (limit, after, sort), pushed down to storage; on secure endpoints
- * without readOthers, only the caller's records; a data-field sort only within the bound above.
- * `count` adds the total in X-Total-Count.
+ * GET without uniqueId: one page (limit, after, sort, and the byte budget), pushed down to
+ * storage; on secure endpoints without readOthers, only the caller's records; a data-field sort
+ * only within the bound above. `count` adds the total in X-Total-Count; a page that is not the
+ * last carries X-Next-Cursor and Link rel="next".
  */
 async function readPage(req: RuntimeRequest, caller: string | null, headers: Record<string, string>): Promise<JsonValue> {
   const { storage } = req.services;
@@ -52,6 +69,7 @@ async function readPage(req: RuntimeRequest, caller: string | null, headers: Rec
     }
   }
   const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
+  Object.assign(headers, nextPageHeaders(req, rows));
   if (req.flags.count) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
   return rows.map((r) => shape(r, req.flags.dataOnly));
 }

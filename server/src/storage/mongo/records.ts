@@ -36,8 +36,7 @@ export function recordStore({ models: { records }, now }: MongoContext): RecordS
       });
     },
     async listRecords(endpointId, query) {
-      const docs = await listPage(records, endpointId, query, byCreator(query.creatorId));
-      return docs.map(toRecord);
+      return listPage(records, endpointId, query, toRecord, byCreator(query.creatorId));
     },
     async countRecords(endpointId, filter) {
       const upTo = filter?.upTo;

@@ -46,7 +46,7 @@ export function userStore({ models: { users, sessions }, now }: MongoContext): U
         : findOne({ endpointId, emailLower: loginValue(login.emailLower) });
     },
     async listUsers(endpointId, query) {
-      return (await listPage(users, endpointId, query)).map(toUser);
+      return listPage(users, endpointId, query, toUser);
     },
     async countUsers(endpointId) {
       return users.countDocuments({ endpointId });

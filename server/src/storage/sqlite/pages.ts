@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import type { PageQuery } from '../rows.js';
+import { endsPage } from '../page-budget.js';
+import type { PageQuery, PageRows } from '../rows.js';
 
 const PATH_SEGMENT = /^[A-Za-z0-9_]+$/;
 
@@ -15,8 +16,11 @@ export function jsonPath(field: string): string {
  * Order is (key, created_at, unique_id); the cursor row's own key is read by a
  * sub-select, so an unknown cursor compares as NULL and yields an empty page.
  * A JSON null or missing field sorts first (as -Infinity, which JSON cannot hold).
+ * `map` parses a row; it runs only on the rows the page answers (see takePage).
  */
-export function pageRows(prepare: (sql: string) => Statement, table: 'records' | 'users', endpointId: string, query: PageQuery): Record<string, unknown>[] {
+export function pageRows<T>(
+  prepare: (sql: string) => Statement, table: 'records' | 'users', endpointId: string, query: PageQuery, map: (row: Record<string, unknown>) => T,
+): PageRows<T> {
   const sort = query.sort ?? { field: 'createdAt', direction: 'asc' };
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   const cmp = sort.direction === 'desc' ? '<' : '>';
@@ -31,10 +35,23 @@ export function pageRows(prepare: (sql: string) => Statement, table: 'records' |
   const order = keys.map((c) => `${c} ${dir}`).join(', ');
   // Not `LIMIT @limit`: SQLite's planner reads a bare bound LIMIT, so every new binding expires the
   // statement and it is parsed and planned again on each page (~5 µs). The CAST hides it from the planner.
-  const sql = `SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`;
-  const params: Record<string, unknown> = { endpointId, limit: query.limit };
+  // One row past the limit tells whether more follow.
+  const sql = `SELECT *, octet_length(data) AS data_bytes FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`;
+  const params: Record<string, unknown> = { endpointId, limit: Math.max(0, query.limit) + 1 };
   if (byData) params.path = jsonPath(sort.field);
   if (query.creatorId !== undefined) params.creatorId = query.creatorId;
   if (query.after !== undefined) params.after = query.after;
-  return prepare(sql).all(params) as Record<string, unknown>[];
+  return takePage(prepare(sql).iterate(params) as Iterable<Record<string, unknown>>, query, (row) => row.data_bytes as number, map);
+}
+
+/** The rows of `rows` (in page order) that the page takes (see endsPage); leaving the loop early closes the statement. */
+function takePage<R, T>(rows: Iterable<R>, query: PageQuery, bytesOf: (row: R) => number, map: (row: R) => T): PageRows<T> {
+  const page: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    bytes += bytesOf(row);
+    if (endsPage(query, page.length, bytes)) return Object.assign(page, { more: true });
+    page.push(map(row));
+  }
+  return Object.assign(page, { more: false });
 }

@@ -23,7 +23,7 @@ export function recordStore(ctx: SqliteContext): RecordStore {
       return uniqueIds.map((id) => findRecord(endpointId, id)).filter((r) => r !== null);
     },
     async listRecords(endpointId, query) {
-      return pageRows(ctx.prepare, 'records', endpointId, query).map(toRecord);
+      return pageRows(ctx.prepare, 'records', endpointId, query, toRecord);
     },
     async countRecords(endpointId, filter) {
       const upTo = filter?.upTo;

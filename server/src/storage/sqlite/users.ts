@@ -30,7 +30,7 @@ export function userStore(ctx: SqliteContext): UserStore {
         : one(ctx, toUser, 'SELECT * FROM users WHERE endpoint_id = ? AND email_lower = ?', endpointId, login.emailLower);
     },
     async listUsers(endpointId, query) {
-      return pageRows(ctx.prepare, 'users', endpointId, query).map(toUser);
+      return pageRows(ctx.prepare, 'users', endpointId, query, toUser);
     },
     async countUsers(endpointId) {
       return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
