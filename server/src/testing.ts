@@ -14,6 +14,7 @@ export { withLookupCache } from './storage/lookup-cache.js';
 export { newId } from './storage/ids.js';
 export { DATA_SORT_MAX_RECORDS } from './runtime/actions/read-records.js';
 export { isoTime } from './wire/iso-time.js';
-export { createSlots, defaultHashSlots } from './auth/hash-slots.js';
+export { createHashQueue, defaultHashSlots, HashQueueFull } from './auth/hash-slots.js';
+export { hashesWaiting, MAX_HASHES_WAITING_PER_KEY } from './auth/passwords.js';
 export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
 export { signAccessToken } from './auth/access-tokens.js';
