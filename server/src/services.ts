@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createDummyHash } from './auth/passwords.js';
+import { createRegistrationThrottle, type RegistrationThrottle } from './auth/registration-throttle.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load-config.js';
 import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
@@ -26,8 +27,10 @@ export interface Services {
   throttle: LoginThrottle;
   /** Owner logins of the console. */
   consoleThrottle: LoginThrottle;
+  /** Registrations per IP: end users per project, owners on the console. */
+  registrationThrottle: RegistrationThrottle;
   /** A hash to check unknown users' passwords against, so failures take the same time. */
-  dummyHash: () => Promise<string>;
+  dummyHash: (queueKey?: string) => Promise<string>;
   jsonata: JsonataRunner;
   /** Runtime writes per client address and project (config.quotas.writesPerMinute). */
   writeLimiter: RateLimiter;
@@ -52,6 +55,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     clock,
     throttle: createLoginThrottle(deps.storage, 'login'),
     consoleThrottle: createLoginThrottle(deps.storage, 'console-login'),
+    registrationThrottle: createRegistrationThrottle(deps.storage),
     dummyHash: createDummyHash(),
     jsonata,
     writeLimiter: deps.storage.createRateLimiter({ keyPrefix: 'writes', points: deps.config.quotas.writesPerMinute, durationSeconds: 60 }),

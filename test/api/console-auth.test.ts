@@ -72,10 +72,34 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(setCookies(res)).to.deep.equal([]);
       });
 
+      it('compares emails after Unicode NFKC normalisation: a full-width address is the same account (409, and it logs in)', async () => {
+        await signUpOwner(ctx().http, 'ｆｕｌｌ@example.com');
+        const res = await ctx().http.post(`${C}/auth/register`).send({ email: 'FULL@example.com', password: PASSWORD });
+        expectError(res, 409, 'owner_exists');
+        expect((await ctx().http.post(`${C}/auth/login`).send({ email: 'full@example.com', password: PASSWORD })).status).to.equal(200);
+        expect((await ctx().storage.findOwnerByEmail('Ｆｕｌｌ@example.com'))?.email).to.equal('ｆｕｌｌ@example.com');
+      });
+
+      it('refuses more than 20 sign-ups from one address in 10 minutes with 429 and Retry-After, while other addresses still sign up', async function () {
+        this.timeout(30_000); // 20 password hashes
+        const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+        for (let i = 0; i < 20; i++) {
+          const res = await ctx().http.post(`${C}/auth/register`).set(from('203.0.113.9')).send({ email: uniqueEmail(), password: PASSWORD, name: 'Spam' });
+          expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        }
+        const email = uniqueEmail();
+        const refused = await ctx().http.post(`${C}/auth/register`).set(from('203.0.113.9')).send({ email, password: PASSWORD });
+        expectError(refused, 429, 'too_many_requests');
+        expect(Number(refused.headers['retry-after'])).to.be.within(1, 10 * 60);
+        expect(await ctx().storage.findOwnerByEmail(email)).to.equal(null);
+        expect((await ctx().http.post(`${C}/auth/register`).set(from('198.51.100.2')).send({ email, password: PASSWORD })).status).to.equal(201);
+      });
+
       const invalid: Array<[string, unknown, string[]]> = [
         ['a missing email', { password: PASSWORD }, ['email']],
         ['a malformed email', { email: 'not-an-email', password: PASSWORD }, ['email']],
         ['a password of 7 characters', { email: 'a@example.com', password: '1234567' }, ['password']],
+        ['a password of 1025 characters', { email: 'a@example.com', password: 'p'.repeat(1025) }, ['password']],
         ['a missing password', { email: 'a@example.com' }, ['password']],
         ['a name that is not a string', { email: 'a@example.com', password: PASSWORD, name: 42 }, ['name']],
         ['everything wrong at once', { email: 3, password: 'short', name: false }, ['email', 'password', 'name']],
@@ -160,7 +184,7 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         expect(median(unknown)).to.be.greaterThan(median(known) * 0.4);
       });
 
-      it('refuses further tries after 10 failures for one email with 429 and Retry-After, even with the right password', async () => {
+      it('refuses further tries from one address after 10 failures for one email with 429 and Retry-After, even with the right password', async () => {
         await signUpOwner(ctx().http, 'victim@example.com');
         for (let i = 0; i < 10; i++) {
           expectError(await ctx().http.post(`${C}/auth/login`).send({ email: 'victim@example.com', password: `guess ${i}` }), 401, 'invalid_credentials');
@@ -171,6 +195,28 @@ forEachAdapter('console API: owner accounts', (adapter) => {
         await signUpOwner(ctx().http, 'bystander@example.com');
         const other = await ctx().http.post(`${C}/auth/login`).send({ email: 'bystander@example.com', password: PASSWORD });
         expect(other.status).to.equal(200);
+      });
+
+      it('does not let a stranger lock the owner out: after 12 failures from one address, the right password from another logs in', async () => {
+        await signUpOwner(ctx().http, 'victim@example.com');
+        const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+        for (let i = 0; i < 12; i++) await ctx().http.post(`${C}/auth/login`).set(from('203.0.113.7')).send({ email: 'victim@example.com', password: `guess ${i}` });
+        expectError(await ctx().http.post(`${C}/auth/login`).set(from('203.0.113.7')).send({ email: 'victim@example.com', password: PASSWORD }), 429, 'too_many_requests');
+        const elsewhere = await ctx().http.post(`${C}/auth/login`).set(from('198.51.100.2')).send({ email: 'victim@example.com', password: PASSWORD });
+        expect(elsewhere.status).to.equal(200);
+        expect(elsewhere.body.owner.email).to.equal('victim@example.com');
+      });
+
+      it('stops guessing spread over many addresses: 100 failures for one email lock it from every address', async function () {
+        this.timeout(60_000); // 100 password checks
+        await signUpOwner(ctx().http, 'victim@example.com');
+        for (let ip = 0; ip < 10; ip++) {
+          const tries = Array.from({ length: 10 }, (_, i) =>
+            ctx().http.post(`${C}/auth/login`).set({ 'X-Forwarded-For': `203.0.113.${ip}` }).send({ email: 'victim@example.com', password: `guess ${i}` }));
+          for (const res of await Promise.all(tries)) expectError(res, 401, 'invalid_credentials');
+        }
+        const res = await ctx().http.post(`${C}/auth/login`).set({ 'X-Forwarded-For': '198.51.100.2' }).send({ email: 'victim@example.com', password: PASSWORD });
+        expectError(res, 429, 'too_many_requests');
       });
 
       it('refuses one IP address after 100 failed logins across emails (429), while other addresses still log in', async function () {

@@ -70,10 +70,20 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expect((await register(ALICE, 'other-auth')).status).to.equal(201);
     });
 
+    it('compares usernames and emails after Unicode NFKC normalisation: full-width letters are the same account', async () => {
+      expect((await register({ username: 'Ｆｕｌｌ', email: 'ｆｕｌｌ@example.com', password: 'password-1' })).status).to.equal(201);
+      expectError(await register({ username: 'full', password: 'password-2' }), 409, 'user_exists');
+      expectError(await register({ email: 'FULL@example.com', password: 'password-2' }), 409, 'user_exists');
+      expect((await login({ username: 'FULL', password: 'password-1' })).status).to.equal(200);
+      expect((await login({ email: 'full@example.com', password: 'password-1' })).status).to.equal(200);
+      expect((await login({ email: 'ｆｕｌｌ@ｅｘａｍｐｌｅ.ｃｏｍ', password: 'password-1' })).status).to.equal(200);
+    });
+
     const bad: [string, () => Promise<Response>, number, Reason][] = [
       ['no username or email', () => register({ password: 'password-1' }), 400, 'invalid_body'],
       ['no password', () => register({ username: 'bob' }), 400, 'invalid_body'],
       ['a short password', () => register({ username: 'bob', password: 'short' }), 400, 'invalid_body'],
+      ['a password over 1024 characters', () => register({ username: 'bob', password: 'p'.repeat(1025) }), 400, 'invalid_body'],
       ['a malformed email', () => register({ email: 'not-an-email', password: 'password-1' }), 400, 'invalid_body'],
       ['a non-string username', () => register({ username: 42, password: 'password-1' }), 400, 'invalid_body'],
       ['an array body', () => register([1, 2] as unknown as object), 400, 'invalid_body'],
@@ -177,6 +187,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       ['malformed JSON', () => ctx().http.post(f.url(AUTH, { login: 'true' })).set('Content-Type', 'application/json').send('{"username":'), 400, 'invalid_json'],
       ['an array body', () => login([ALICE.username, ALICE.password] as unknown as object), 400, 'invalid_body'],
       ['a missing password', () => login({ username: 'alice' }), 400, 'invalid_body'],
+      ['a password over 1024 characters', () => login({ username: 'alice', password: 'p'.repeat(1025) }), 400, 'invalid_body'],
     ];
     for (const [what, send, status, reason] of badLogins) {
       it(`refuses ${what} with ${status} ${reason} and opens no session`, async () => {
@@ -193,17 +204,39 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expectError(res, 400, 'invalid_body');
     });
 
-    it('throttles an identifier after 10 failures with 429 and Retry-After, even for the right password', async () => {
+    const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+    const loginFrom = (ip: string, body: object) => ctx().http.post(f.url(AUTH, { login: 'true' })).set(from(ip)).send(body);
+
+    it('throttles an account from one address after 10 failures with 429 and Retry-After, even for the right password', async () => {
       for (let i = 0; i < 10; i++) expectError(await login({ username: 'alice', password: `wrong-${i}` }), 401, 'invalid_credentials');
       const res = await login();
       expectError(res, 429, 'too_many_requests');
       expect(Number(res.headers['retry-after'])).to.be.within(1, 15 * 60);
-      // Another identifier is not affected.
+      // Another account is not affected.
       await register({ username: 'bob', password: 'password-b' });
       expect((await login({ username: 'bob', password: 'password-b' })).status).to.equal(200);
     });
 
-    it('counts concurrent failures too: a burst of wrong passwords gets at most 10 tries', async () => {
+    it('does not let a stranger lock the account out: after 12 failures from one address, the right password from another logs in', async () => {
+      for (let i = 0; i < 12; i++) await loginFrom('203.0.113.7', { username: 'alice', password: `guess-${i}` });
+      expectError(await loginFrom('203.0.113.7', { username: 'alice', password: ALICE.password }), 429, 'too_many_requests');
+      const elsewhere = await loginFrom('198.51.100.2', { username: 'alice', password: ALICE.password });
+      expect(elsewhere.status).to.equal(200);
+      expect(elsewhere.body.data.username).to.equal('Alice');
+    });
+
+    it('stops guessing spread over many addresses: 100 failures for one account lock it from every address', async function () {
+      this.timeout(60_000); // 100 password checks
+      for (let ip = 0; ip < 10; ip++) {
+        const tries = Array.from({ length: 10 }, (_, i) => loginFrom(`203.0.113.${ip}`, { username: 'alice', password: `guess-${i}` }));
+        for (const res of await Promise.all(tries)) expectError(res, 401, 'invalid_credentials');
+      }
+      const res = await loginFrom('198.51.100.2', { username: 'alice', password: ALICE.password });
+      expectError(res, 429, 'too_many_requests');
+      expect(Number(res.headers['retry-after'])).to.be.within(1, 15 * 60);
+    });
+
+    it('counts concurrent failures too: a burst of wrong passwords from one address gets at most 10 tries', async () => {
       const burst = await Promise.all(Array.from({ length: 25 }, (_, i) => login({ username: 'alice', password: `wrong-${i}` })));
       const statuses = burst.map((res) => res.status);
       expect(statuses.filter((s) => s === 401)).to.have.length(10);
@@ -217,7 +250,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       expectError(await login({ email: ALICE.email, password: ALICE.password }), 429, 'too_many_requests');
     });
 
-    it('a success resets the identifier count', async () => {
+    it('a success resets the account\'s count from that address', async () => {
       for (let i = 0; i < 9; i++) await login({ username: 'alice', password: 'wrong' });
       expect((await login()).status).to.equal(200);
       for (let i = 0; i < 9; i++) expectError(await login({ username: 'alice', password: 'wrong' }), 401, 'invalid_credentials');

@@ -1,6 +1,7 @@
 import { EMAIL_RE, PASSWORD_MIN_LENGTH, Q, isFlagOn } from '@rested/shared';
-import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { foldIdentifier } from '../auth/identifiers.js';
+import { CONSOLE_HASH_QUEUE, PASSWORD_MAX_LENGTH as MAX_PASSWORD, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { refuseIfBusy, refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import { apiError } from '../http/api-error.js';
 import { conflictsAs } from '../http/conflicts.js';
 import { consoleCookie } from '../http/cookies.js';
@@ -13,8 +14,6 @@ import { ownerJson } from './serializers.js';
 
 const MAX_EMAIL = 254;
 const MAX_NAME = 254;
-/** Long enough for any passphrase, short enough that hashing stays cheap. */
-const MAX_PASSWORD = 1024;
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 function registration(body: JsonObject): { email: string; password: string; name: string } {
@@ -49,29 +48,37 @@ async function loggedIn(req: ConsoleRequest, owner: OwnerRow, status: 200 | 201)
   return answer({ owner: ownerJson(owner) }, { cookies: [consoleCookie.set(token, OWNER_SESSION_TTL_SECONDS)] });
 }
 
-/** POST /auth/register: a new owner account, logged in at once. 403 when SIGNUP=closed. */
+/**
+ * POST /auth/register: a new owner account, logged in at once. 403 when SIGNUP=closed; throttled
+ * per IP (auth/registration-throttle.ts); the hash waits in the console's queue (503 when full).
+ */
 export async function register(req: ConsoleRequest): Promise<Result> {
   if (req.services.config.signup === 'closed') throw apiError('signup_closed', 'Sign-up is closed on this server.');
   const { email, password, name } = registration(await readObject(req));
+  refuseIfThrottled(await req.services.registrationThrottle.attempt(CONSOLE_HASH_QUEUE, req.ip), 'Too many sign-ups from this address. Try again later.');
+  const passwordHash = await refuseIfBusy(hashPassword(password, CONSOLE_HASH_QUEUE));
   const owner = await req.services.storage
-    .createOwner({ email, name, passwordHash: await hashPassword(password) })
+    .createOwner({ email, name, passwordHash })
     .catch(conflictsAs({ email: ['owner_exists', 'An account with this email already exists.'] }, { fields: true }));
   return loggedIn(req, owner, 201);
 }
 
 /**
  * POST /auth/login: same answer, and the same password check, whether or not the email is
- * known. Failures are throttled per email and per IP (429 with Retry-After).
+ * known. Failures are throttled per email and IP, per email, and per IP (429 with Retry-After;
+ * auth/login-throttle.ts), so a stranger cannot lock the owner out from their own address.
  */
 export async function login(req: ConsoleRequest): Promise<Result> {
   const { email, password } = credentials(await readObject(req));
   const { storage, consoleThrottle, dummyHash } = req.services;
-  const throttleKey = email.toLowerCase();
-  refuseIfThrottled(await consoleThrottle.attempt(throttleKey, req.ip));
+  const account = foldIdentifier(email);
+  refuseIfThrottled(await consoleThrottle.attempt(account, req.ip));
+  const withdraw = () => consoleThrottle.withdrawn(account, req.ip);
   const owner = await storage.findOwnerByEmail(email);
-  const valid = await verifyPassword(password, owner?.passwordHash ?? (await dummyHash()));
+  const hash = owner?.passwordHash ?? (await refuseIfBusy(dummyHash(CONSOLE_HASH_QUEUE), withdraw));
+  const valid = await refuseIfBusy(verifyPassword(password, hash, CONSOLE_HASH_QUEUE), withdraw);
   if (!owner || !valid) throw apiError('invalid_credentials', 'The email or the password is wrong.');
-  await consoleThrottle.succeeded(throttleKey, req.ip);
+  await consoleThrottle.succeeded(account, req.ip);
   return loggedIn(req, owner, 200);
 }
 

@@ -1,4 +1,6 @@
 import { EMAIL_RE, PASSWORD_MIN_LENGTH, type JsonValue } from '@rested/shared';
+import { foldIdentifier } from '../auth/identifiers.js';
+import { PASSWORD_MAX_LENGTH } from '../auth/passwords.js';
 import { apiError } from '../http/api-error.js';
 import { conflictsAs } from '../http/conflicts.js';
 import { isJsonObject } from './strategies.js';
@@ -13,19 +15,20 @@ export interface UserFields {
 
 const MAX_IDENTIFIER = 254;
 
-/** A taken username or email (unique per auth endpoint, in any case) → 409 user_exists. */
+/** A taken username or email (unique per auth endpoint, in any case and Unicode compatibility form) → 409 user_exists. */
 export const userConflict = conflictsAs({
   email: ['user_exists', 'A user with this email already exists.'],
   username: ['user_exists', 'A user with this username already exists.'],
 });
 
-/** A password rested accepts: a string of PASSWORD_MIN_LENGTH characters or more. */
+/** A password rested accepts: a string of PASSWORD_MIN_LENGTH to PASSWORD_MAX_LENGTH characters. */
 export const isValidPassword = (password: unknown): password is string =>
-  typeof password === 'string' && password.length >= PASSWORD_MIN_LENGTH;
+  typeof password === 'string' && password.length >= PASSWORD_MIN_LENGTH && password.length <= PASSWORD_MAX_LENGTH;
 
 /**
  * Splits a user body into the stored public record and the password, and checks the fields
- * rested gives meaning to: `username` and/or `email` (one at least), `password` (8+ characters).
+ * rested gives meaning to: `username` and/or `email` (one at least), `password` (8 to 1024
+ * characters). The lookup copies of username and email are folded (NFKC, lower case: foldIdentifier).
  */
 export function userFields(body: JsonValue, options: { passwordRequired: boolean }): UserFields {
   if (!isJsonObject(body)) throw apiError('invalid_body', 'The body must be a JSON object.');
@@ -42,15 +45,15 @@ export function userFields(body: JsonValue, options: { passwordRequired: boolean
   }
   if (username === undefined && email === undefined) fields.username = 'Give a username or an email.';
   if (password === undefined ? options.passwordRequired : !isValidPassword(password)) {
-    fields.password = `password must be a string of at least ${PASSWORD_MIN_LENGTH} characters.`;
+    fields.password = `password must be a string of ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`;
   }
   if (Object.keys(fields).length > 0) {
     throw apiError('invalid_body', Object.values(fields).join(' '), { fields });
   }
   return {
     data,
-    usernameLower: typeof username === 'string' ? username.toLowerCase() : null,
-    emailLower: typeof email === 'string' ? email.toLowerCase() : null,
+    usernameLower: typeof username === 'string' ? foldIdentifier(username) : null,
+    emailLower: typeof email === 'string' ? foldIdentifier(email) : null,
     password: password as string | undefined,
   };
 }

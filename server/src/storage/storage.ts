@@ -17,7 +17,7 @@ import type {
 export interface OwnerStore {
   createOwner(input: Omit<OwnerRow, 'id' | 'createdAt'>): Promise<OwnerRow>;
   findOwnerById(id: string): Promise<OwnerRow | null>;
-  /** Case-insensitive. */
+  /** Compared folded (Unicode NFKC, lower case: auth/identifiers.ts), as createOwner stores it. */
   findOwnerByEmail(email: string): Promise<OwnerRow | null>;
 
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;

@@ -1,10 +1,11 @@
 import { H, type JsonValue } from '@rested/shared';
 import { signAccessToken } from '../../auth/access-tokens.js';
+import { foldIdentifier } from '../../auth/identifiers.js';
 import { projectSigningKey } from '../../auth/keys.js';
-import { refuseIfThrottled } from '../../http/refuse-if-throttled.js';
-import { verifyPassword } from '../../auth/passwords.js';
+import { PASSWORD_MAX_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
 import { accessTokenCookie } from '../../http/cookies.js';
+import { refuseIfBusy, refuseIfThrottled } from '../../http/refuse-if-throttled.js';
 import { ok, type Result } from '../../http/result.js';
 import type { UserRow } from '../../storage/rows.js';
 import { shape } from '../../wire/envelope.js';
@@ -21,33 +22,49 @@ function credentials(body: JsonValue): { login: { usernameLower: string } | { em
   if (typeof identifier !== 'string' || typeof password !== 'string') {
     throw apiError('invalid_body', 'username, email and password must be strings.', { fields: { password: 'password must be a string.' } });
   }
-  const login = username !== undefined ? { usernameLower: identifier.toLowerCase() } : { emailLower: identifier.toLowerCase() };
-  return { login, password };
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    throw apiError('invalid_body', `password must be at most ${PASSWORD_MAX_LENGTH} characters.`, { fields: { password: `password must be at most ${PASSWORD_MAX_LENGTH} characters.` } });
+  }
+  const folded = foldIdentifier(identifier);
+  return { login: username !== undefined ? { usernameLower: folded } : { emailLower: folded }, password };
 }
+
+const invalidCredentials = () => apiError('invalid_credentials', 'The username/email or the password is wrong.');
 
 /**
  * POST ?login=true: checks the password (same answer, same work, for an unknown user), opens a
  * session and hands out its token as the httpOnly cookie or, with noATCookie=true, as a header.
+ * Throttled per IP, per account and IP, and per account (auth/login-throttle.ts).
  */
 export async function login(req: RuntimeRequest): Promise<Result> {
   const { login: identifier, password } = credentials(await req.readBody('json'));
-  const { storage, throttle, clock, config } = req.services;
+  const { storage, throttle, dummyHash } = req.services;
+  const queue = req.project.id;
   const ipKey = `${req.project.id}:${req.ip}`;
   refuseIfThrottled(await throttle.attemptFromIp(ipKey));
   const user = await storage.findUserByLogin(req.endpoint.id, identifier);
   // One count per account, whether it is addressed by username or by email.
-  const throttleKey = `${req.endpoint.id}:${user ? `user:${user.uniqueId}` : Object.values(identifier)[0]}`;
-  refuseIfThrottled(await throttle.attemptFor(throttleKey));
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await req.services.dummyHash()));
-  if (!user || !valid) throw apiError('invalid_credentials', 'The username/email or the password is wrong.');
-  await throttle.succeeded(throttleKey, ipKey);
-  return openSession(req, user, clock.now(), config.secret);
+  const account = `${req.endpoint.id}:${user ? `user:${user.uniqueId}` : Object.values(identifier)[0]}`;
+  refuseIfThrottled(await throttle.attemptFor(account, ipKey));
+  const withdraw = () => throttle.withdrawn(account, ipKey);
+  const hash = user?.passwordHash ?? (await refuseIfBusy(dummyHash(queue), withdraw));
+  const valid = await refuseIfBusy(verifyPassword(password, hash, queue), withdraw);
+  if (!user || !valid) throw invalidCredentials();
+  const result = await openSession(req, user);
+  await throttle.succeeded(account, ipKey);
+  return result;
 }
 
-async function openSession(req: RuntimeRequest, user: UserRow, now: Date, secret: string): Promise<Result> {
+/**
+ * Opens the session, then reads the user's hash again: a password change that landed while the
+ * password was being checked (it writes the new hash, then revokes the user's sessions) either
+ * revokes this session too, or is seen here, and the session is revoked and the login refused.
+ */
+async function openSession(req: RuntimeRequest, user: UserRow): Promise<Result> {
+  const { storage, clock, config } = req.services;
   const ttl = req.project.tokenTtlSeconds;
-  const expiresAt = new Date(now.getTime() + ttl * 1000);
-  const session = await req.services.storage.createSession({
+  const expiresAt = new Date(clock.now().getTime() + ttl * 1000);
+  const session = await storage.createSession({
     projectId: req.project.id,
     endpointId: req.endpoint.id,
     userId: user.uniqueId,
@@ -55,7 +72,12 @@ async function openSession(req: RuntimeRequest, user: UserRow, now: Date, secret
     userAgent: req.userAgent.slice(0, 512),
     ip: req.ip,
   });
-  const token = signAccessToken(projectSigningKey(secret, req.project.jwtSecret), { projectId: req.project.id, userId: user.uniqueId, sessionId: session.id }, expiresAt);
+  const now = await storage.findUserById(req.endpoint.id, user.uniqueId);
+  if (now?.passwordHash !== user.passwordHash) {
+    await storage.revokeSession(session.id);
+    throw invalidCredentials();
+  }
+  const token = signAccessToken(projectSigningKey(config.secret, req.project.jwtSecret), { projectId: req.project.id, userId: user.uniqueId, sessionId: session.id }, expiresAt);
   const body = shape(user, req.flags.dataOnly);
   return req.flags.noATCookie
     ? ok(body, { headers: { [H.authorization]: `Bearer ${token}` } })

@@ -1,5 +1,6 @@
 import { hashPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
+import { refuseIfBusy } from '../../http/refuse-if-throttled.js';
 import { ok, type Result } from '../../http/result.js';
 import type { UserPatch, UserRow } from '../../storage/rows.js';
 import { shape } from '../../wire/envelope.js';
@@ -11,7 +12,8 @@ import { isValidPassword, userConflict, userFields } from '../user-fields.js';
 /**
  * PUT / PATCH on an auth endpoint: update one's own record with a strategy. A new password is
  * hashed and ends every other session of the user (all of them when the master key made the
- * change). The strategy is applied inside storage's one write, to the record as it is then:
+ * change); the hash is written first and the sessions revoked after, so a login in flight either
+ * sees the new hash (login.ts re-reads it) or has its session revoked here. The strategy is applied inside storage's one write, to the record as it is then:
  * concurrent updates all land.
  */
 export async function updateUser(req: RuntimeRequest): Promise<Result> {
@@ -22,7 +24,7 @@ export async function updateUser(req: RuntimeRequest): Promise<Result> {
   // Object rest and spread define own properties, so a `__proto__` key stays plain data.
   const { password, ...changes } = body;
   // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
-  const passwordHash = isValidPassword(password) ? await hashPassword(password) : undefined;
+  const passwordHash = isValidPassword(password) ? await refuseIfBusy(hashPassword(password, req.project.id)) : undefined;
   const next = (stored: UserRow): UserPatch => {
     const data = applyStrategy(stored.data, changes, strategy);
     const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });

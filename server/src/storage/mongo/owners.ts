@@ -1,3 +1,4 @@
+import { foldIdentifier } from '../../auth/identifiers.js';
 import { newId } from '../ids.js';
 import type { OwnerStore } from '../storage.js';
 import type { MongoContext } from './context.js';
@@ -10,7 +11,7 @@ export function ownerStore({ models: { owners, ownerSessions }, now }: MongoCont
       const doc: OwnerDoc = {
         _id: newId(),
         email: input.email,
-        emailLower: input.email.toLowerCase(),
+        emailLower: foldIdentifier(input.email),
         name: input.name,
         passwordHash: input.passwordHash,
         createdAt: now(),
@@ -22,7 +23,7 @@ export function ownerStore({ models: { owners, ownerSessions }, now }: MongoCont
       return mapOrNull(await owners.findOne({ _id: id }).lean<OwnerDoc>(), toOwner);
     },
     async findOwnerByEmail(email) {
-      return mapOrNull(await owners.findOne({ emailLower: email.toLowerCase() }).lean<OwnerDoc>(), toOwner);
+      return mapOrNull(await owners.findOne({ emailLower: foldIdentifier(email) }).lean<OwnerDoc>(), toOwner);
     },
 
     async createOwnerSession(input) {

@@ -1,3 +1,4 @@
+import { foldIdentifier } from '../../auth/identifiers.js';
 import { newId } from '../ids.js';
 import type { OwnerStore } from '../storage.js';
 import { changes, one, type SqliteContext } from './context.js';
@@ -10,7 +11,7 @@ export function ownerStore(ctx: SqliteContext): OwnerStore {
       await ctx.write(() =>
         ctx
           .prepare('INSERT INTO owners (id, email, email_lower, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(id, input.email, input.email.toLowerCase(), input.name, input.passwordHash, ctx.now()),
+          .run(id, input.email, foldIdentifier(input.email), input.name, input.passwordHash, ctx.now()),
       );
       return (await store.findOwnerById(id))!;
     },
@@ -18,7 +19,7 @@ export function ownerStore(ctx: SqliteContext): OwnerStore {
       return one(ctx, toOwner, 'SELECT * FROM owners WHERE id = ?', id);
     },
     async findOwnerByEmail(email) {
-      return one(ctx, toOwner, 'SELECT * FROM owners WHERE email_lower = ?', email.toLowerCase());
+      return one(ctx, toOwner, 'SELECT * FROM owners WHERE email_lower = ?', foldIdentifier(email));
     },
 
     async createOwnerSession(input) {
