@@ -109,6 +109,20 @@ function refuseContentEncoding(ctx: Context): void {
   throw apiError('unsupported_media_type', `Compressed request bodies are not accepted (Content-Encoding: ${encoding.slice(0, 40)}); send the body uncompressed.`);
 }
 
+/**
+ * A value built from bodies, as a record is after a merge: held to what one body may carry, so
+ * that repeated merges cannot grow a stored record past BODY_LIMIT bytes or MAX_VALUES values
+ * (a merge nests no deeper than what it merges). 413 payload_too_large otherwise.
+ */
+export function requireStorable(value: JsonValue, limitBytes: number): void {
+  if (Buffer.byteLength(JSON.stringify(value)) > limitBytes) {
+    throw apiError('payload_too_large', `The record would grow past ${limitBytes} bytes, the largest body this server accepts: send a smaller change, or replace the record.`);
+  }
+  if (shapeProblem(value) === 'too_many_values') {
+    throw apiError('payload_too_large', `The record would hold more than ${MAX_VALUES.toLocaleString('en-US')} values (arrays, objects and scalars each count one): send a smaller change, or replace the record.`);
+  }
+}
+
 /** Deeper JSON parses, but then overflows the stack wherever it is serialized or merged (a 500). */
 export const MAX_NESTING = 256;
 

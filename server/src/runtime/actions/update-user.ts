@@ -1,5 +1,6 @@
 import { hashPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
+import { requireStorable } from '../../http/body.js';
 import { refuseIfBusy } from '../../http/refuse-if-throttled.js';
 import { ok, type Result } from '../../http/result.js';
 import type { UserPatch, UserRow } from '../../storage/rows.js';
@@ -27,6 +28,7 @@ export async function updateUser(req: RuntimeRequest): Promise<Result> {
   const passwordHash = isValidPassword(password) ? await refuseIfBusy(hashPassword(password, req.project.id)) : undefined;
   const next = (stored: UserRow): UserPatch => {
     const data = applyStrategy(stored.data, changes, strategy);
+    if (strategy === 'merge') requireStorable(data, req.services.config.bodyLimitBytes);
     const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
     return { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
   };
