@@ -272,7 +272,8 @@ async function tenantFlood(ctx: Ctx, server: ServerProcess, req: RestedRequests,
   const { result, references, unsteady } = await betweenReferences(ctx, async () => {
     say(`… ${label}`);
     server.rss.reset();
-    const loads = floodLoads(seeded);
+    // BENCH_FLOOD="register,slow JSONata": only these of project B's loads (to see what each costs project A).
+    const loads = floodLoads(seeded, process.env.BENCH_FLOOD ? new Set(process.env.BENCH_FLOOD.split(',').map((w) => w.trim())) : null);
     const floods = loads.map((load) => run({ url: server.url, connections: load.connections, requests: load.requests }, ctx.s.warmupSeconds + ctx.s.seconds + 1, `flood: ${load.what}`));
     await sleep(Math.max(1, ctx.s.warmupSeconds) * 1000);
     const me = summarize(await run({ url: server.url, connections: 10, requests: req.me() }, ctx.s.seconds, label), 200, 0);

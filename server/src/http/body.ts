@@ -83,20 +83,19 @@ function reserveEachChunk(ctx: Context, lease: BodyLease): Transform {
 }
 
 function parseJson(raw: string): JsonValue {
-  let value: JsonValue;
-  try {
-    value = JSON.parse(raw) as JsonValue;
-  } catch {
-    throw apiError('invalid_json', 'The request body is not valid JSON.');
-  }
-  const problem = shapeProblem(value);
+  // Shape first, on the text: a body of 900 KiB of `{},` costs ≈ 2 ms to scan and ≈ 40 ms and 30 MB to parse.
+  const problem = textShapeProblem(raw);
   if (problem === 'too_deep') {
     throw apiError('invalid_body', `The JSON body nests arrays and objects deeper than ${MAX_NESTING} levels.`);
   }
   if (problem === 'too_many_values') {
     throw apiError('payload_too_large', `The JSON body holds more than ${MAX_VALUES.toLocaleString('en-US')} values (arrays, objects and scalars each count one).`);
   }
-  return value;
+  try {
+    return JSON.parse(raw) as JsonValue;
+  } catch {
+    throw apiError('invalid_json', 'The request body is not valid JSON.');
+  }
 }
 
 /**
@@ -134,10 +133,43 @@ export const MAX_NESTING = 256;
 export const MAX_VALUES = 100_000;
 
 /**
+ * shapeProblem for JSON text, without parsing it: the nesting depth, and the number of values as
+ * 1 + commas + non-empty containers (outside strings), which is exact for valid JSON (each
+ * container of k > 0 children holds k - 1 commas). For text that is not JSON it answers
+ * something; JSON.parse then refuses the text anyway.
+ */
+export function textShapeProblem(text: string, limits = { values: MAX_VALUES, nesting: MAX_NESTING }): 'too_deep' | 'too_many_values' | null {
+  let depth = 0;
+  let values = 1;
+  let inString = false;
+  let justOpened = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
+    const closes = c === 0x5d || c === 0x7d;
+    if (justOpened && !closes) values++; // the container just opened is not empty
+    justOpened = false;
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limits.nesting) return 'too_deep';
+      justOpened = true;
+    } else if (closes) depth--;
+    else if (c === 0x2c) values++;
+    if (values > limits.values) return 'too_many_values';
+  }
+  return null;
+}
+
+/**
  * Do arrays and objects nest deeper than MAX_NESTING levels (the outermost one is level 1), or
  * does the value hold more than MAX_VALUES values? One walk, without recursion.
  */
-function shapeProblem(value: JsonValue): 'too_deep' | 'too_many_values' | null {
+export function shapeProblem(value: JsonValue): 'too_deep' | 'too_many_values' | null {
   const stack: [JsonValue, number][] = [[value, 1]];
   let values = 1;
   while (stack.length > 0) {

@@ -18,13 +18,13 @@ export interface FloodLoad {
  * logins (password hashing), expressions that run until JSONata's budget, bodies near the size
  * limit made of tiny JSON values, and the largest pages of the largest records.
  */
-export function floodLoads(seeded: Seeded): FloodLoad[] {
+export function floodLoads(seeded: Seeded, only: Set<string> | null = null): FloodLoad[] {
   const path = (name: string, params: Record<string, string> = {}) =>
     `${RUNTIME_PREFIX}/${name}?${new URLSearchParams({ key: seeded.flood.project.apiKey, ...params }).toString()}`;
   const json = { 'Content-Type': 'application/json' };
   let registered = 0;
   const bigBody = `[${Array(300 * 1024).fill('{}').join(',')}]`; // 900 KiB: under the default 1 MiB BODY_LIMIT
-  return [
+  const loads: FloodLoad[] = [
     {
       what: 'register',
       connections: 8,
@@ -42,4 +42,5 @@ export function floodLoads(seeded: Seeded): FloodLoad[] {
     { what: '900 KiB bodies of {}', connections: 8, requests: [{ method: 'POST', path: path(NAMES.floodItems), headers: json, body: bigBody }] },
     { what: 'pages of 256 KiB records', connections: 4, requests: [{ method: 'GET', path: path(NAMES.floodItems, { limit: '1000' }) }] },
   ];
+  return only ? loads.filter((load) => only.has(load.what)) : loads;
 }
