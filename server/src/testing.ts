@@ -20,3 +20,5 @@ export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
 export { signAccessToken } from './auth/access-tokens.js';
 export { createWorkerPool } from './runtime/jsonata/worker-pool.js';
 export { MAX_NESTING, MAX_VALUES, shapeProblem, textShapeProblem } from './http/body.js';
+export { envelopeText, shape, shapeValues } from './wire/envelope.js';
+export { withStoredData } from './storage/stored-data.js';

@@ -73,6 +73,7 @@ forEachAdapter('runtime and console pages: the byte budget (PAGE_BUDGET) and the
 
   it('always answers one record, even one larger than the budget', async () => {
     const big = await ctx().storage.createRecord({ projectId: f.project.id, endpointId: f.endpoints[ITEMS]!.id, creatorId: null, data: 'x'.repeat(1000) });
+    await sleep(2); // a later createdAt: records of the same millisecond are ordered by their random uniqueId
     await ctx().storage.createRecord({ projectId: f.project.id, endpointId: f.endpoints[ITEMS]!.id, creatorId: null, data: 1 });
     const res = await ctx().http.get(f.url(ITEMS));
     expect(res.body.map((r: RecordEnvelope) => r.uniqueId)).to.deep.equal([big.uniqueId]);

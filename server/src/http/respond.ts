@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { JsonText } from '../wire/envelope.js';
 import type { Result } from './result.js';
 
 /** The one place that writes status, body, headers and cookies of a successful answer. */
@@ -12,5 +13,5 @@ export function respond(ctx: Context, result: Result): void {
   }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
   ctx.type = 'application/json';
-  ctx.body = JSON.stringify(result.body ?? null);
+  ctx.body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);
 }

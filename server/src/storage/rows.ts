@@ -62,6 +62,8 @@ export interface RecordRow {
   /** uniqueId of the end user who created it, or null (public endpoint, master key). */
   creatorId: string | null;
   data: JsonValue;
+  /** The stored JSON text of `data`, on a row read from storage (see storage/stored-data.ts). */
+  readonly dataJson?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -110,6 +112,8 @@ export interface UserRow {
   passwordHash: string;
   /** The public user record; never contains the password. */
   data: { [key: string]: JsonValue };
+  /** The stored JSON text of `data`, on a row read from storage (see storage/stored-data.ts). */
+  readonly dataJson?: string;
   createdAt: Date;
   updatedAt: Date;
 }

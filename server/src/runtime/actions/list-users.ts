@@ -24,8 +24,8 @@ export async function listUsers(req: RuntimeRequest): Promise<Result> {
       const user = await storage.findUserById(req.endpoint.id, id);
       if (user) users.push(user);
     }
-    return ok(users.map((u) => shape(u, flags.dataOnly)));
+    return ok(shape(users, flags.dataOnly));
   }
   const page = await storage.listUsers(req.endpoint.id, parsePage(req, { allowDataSort: false }));
-  return ok(page.map((u) => shape(u, flags.dataOnly)), { headers: nextPageHeaders(req, page) });
+  return ok(shape(page, flags.dataOnly), { headers: nextPageHeaders(req, page) });
 }

@@ -1,8 +1,8 @@
-import { H, Q, type JsonValue } from '@rested/shared';
+import { H, Q } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import type { RecordRow } from '../../storage/rows.js';
 import { ok, type Result } from '../../http/result.js';
-import { shape } from '../../wire/envelope.js';
+import { shape, shapeValues } from '../../wire/envelope.js';
 import { nextPageHeaders, parsePage } from '../page-params.js';
 import { listedCreator, mayAccess, recordNotFound, requireCaller } from '../record-access.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
@@ -12,7 +12,7 @@ import { queryValue, type RuntimeRequest } from '../runtime-request.js';
  * ones, read one by one and refused (400) once they come to more than the page budget, as a page
  * would (the query string holds some 480 uniqueIds: without it, one GET could parse 480 large records).
  */
-async function readByIds(req: RuntimeRequest, caller: string | null): Promise<JsonValue> {
+async function readByIds(req: RuntimeRequest, caller: string | null): Promise<RecordRow | RecordRow[]> {
   const ids = [...new Set(req.uniqueIds)]; // asked twice, answered once
   const budget = req.services.config.pageBudgetBytes;
   const readable: RecordRow[] = [];
@@ -20,15 +20,15 @@ async function readByIds(req: RuntimeRequest, caller: string | null): Promise<Js
   for (const id of ids) {
     const [record] = await req.services.storage.findRecords(req.endpoint.id, [id]);
     if (!record || !mayAccess(req, caller, record, 'read')) continue;
-    bytes += Buffer.byteLength(JSON.stringify(record.data));
+    bytes += Buffer.byteLength(record.dataJson ?? JSON.stringify(record.data)); // the stored text: nothing parsed
     if (readable.length > 0 && bytes > budget) {
       throw apiError('invalid_parameter', `These records come to more than the page budget of ${budget} bytes: ask for fewer uniqueIds at a time.`);
     }
     readable.push(record);
   }
-  if (req.uniqueIds.length > 1) return readable.map((r) => shape(r, req.flags.dataOnly));
+  if (req.uniqueIds.length > 1) return readable;
   if (!readable[0]) throw recordNotFound();
-  return shape(readable[0], req.flags.dataOnly);
+  return readable[0];
 }
 
 /**
@@ -56,7 +56,7 @@ async function requireSortableSize(req: RuntimeRequest, creatorId: string | unde
  * only within the bound above. `count` adds the total in X-Total-Count; a page that is not the
  * last carries X-Next-Cursor and Link rel="next".
  */
-async function readPage(req: RuntimeRequest, caller: string | null, headers: Record<string, string>): Promise<JsonValue> {
+async function readPage(req: RuntimeRequest, caller: string | null, headers: Record<string, string>): Promise<RecordRow[]> {
   const { storage } = req.services;
   const page = parsePage(req, { allowDataSort: true });
   const creatorId = listedCreator(req, caller);
@@ -71,7 +71,7 @@ async function readPage(req: RuntimeRequest, caller: string | null, headers: Rec
   const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
   Object.assign(headers, nextPageHeaders(req, rows));
   if (req.flags.count) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
-  return rows.map((r) => shape(r, req.flags.dataOnly));
+  return rows;
 }
 
 /**
@@ -83,7 +83,7 @@ export async function readRecords(req: RuntimeRequest): Promise<Result> {
   const caller = await requireCaller(req);
   const expression = queryValue(req, Q.jsonata)?.trim() || undefined; // an empty expression is no expression
   const headers: Record<string, string> = {};
-  let result = req.uniqueIds.length > 0 ? await readByIds(req, caller) : await readPage(req, caller, headers);
-  if (expression !== undefined) result = await req.services.jsonata.evaluate(expression, result, req.project.id);
-  return ok(result, { headers });
+  const rows = req.uniqueIds.length > 0 ? await readByIds(req, caller) : await readPage(req, caller, headers);
+  if (expression === undefined) return ok(shape(rows, req.flags.dataOnly), { headers });
+  return ok(await req.services.jsonata.evaluate(expression, shapeValues(rows, req.flags.dataOnly), req.project.id), { headers });
 }

@@ -10,6 +10,7 @@ import type {
   SessionDoc,
   UserDoc,
 } from './documents.js';
+import { withStoredData } from '../stored-data.js';
 import { toSortable } from './sortable.js';
 
 /* Stored documents (lean reads) → storage rows, and JSON data → its stored fields. */
@@ -69,27 +70,27 @@ export const toEndpoint = (d: EndpointDoc): EndpointRow => ({
   updatedAt: d.updatedAt,
 });
 
-export const toRecord = (d: Stored<RecordDoc>): RecordRow => ({
-  uniqueId: d._id,
-  projectId: d.projectId,
-  endpointId: d.endpointId,
-  creatorId: d.creatorId ?? null,
-  data: JSON.parse(d.dataJson) as JsonValue,
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
+export const toRecord = (d: Stored<RecordDoc>): RecordRow =>
+  withStoredData<RecordRow>({
+    uniqueId: d._id,
+    projectId: d.projectId,
+    endpointId: d.endpointId,
+    creatorId: d.creatorId ?? null,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  }, d.dataJson);
 
-export const toUser = (d: Stored<UserDoc>): UserRow => ({
-  uniqueId: d._id,
-  projectId: d.projectId,
-  endpointId: d.endpointId,
-  usernameLower: d.usernameLower ?? null,
-  emailLower: d.emailLower ?? null,
-  passwordHash: d.passwordHash,
-  data: JSON.parse(d.dataJson) as UserRow['data'],
-  createdAt: d.createdAt,
-  updatedAt: d.updatedAt,
-});
+export const toUser = (d: Stored<UserDoc>): UserRow =>
+  withStoredData<UserRow>({
+    uniqueId: d._id,
+    projectId: d.projectId,
+    endpointId: d.endpointId,
+    usernameLower: d.usernameLower ?? null,
+    emailLower: d.emailLower ?? null,
+    passwordHash: d.passwordHash,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  }, d.dataJson);
 
 export const toSession = (d: SessionDoc): SessionRow => ({
   id: d._id,

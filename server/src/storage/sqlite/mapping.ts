@@ -1,4 +1,5 @@
 import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
+import { withStoredData } from '../stored-data.js';
 
 /* Row shapes as better-sqlite3 returns them, and their mapping to storage rows. */
 
@@ -51,27 +52,27 @@ export const toEndpoint = (r: Raw): EndpointRow => ({
   updatedAt: date(r.updated_at),
 });
 
-export const toRecord = (r: Raw): RecordRow => ({
-  uniqueId: r.unique_id as string,
-  projectId: r.project_id as string,
-  endpointId: r.endpoint_id as string,
-  creatorId: (r.creator_id as string | null) ?? null,
-  data: JSON.parse(r.data as string),
-  createdAt: date(r.created_at),
-  updatedAt: date(r.updated_at),
-});
+export const toRecord = (r: Raw): RecordRow =>
+  withStoredData<RecordRow>({
+    uniqueId: r.unique_id as string,
+    projectId: r.project_id as string,
+    endpointId: r.endpoint_id as string,
+    creatorId: (r.creator_id as string | null) ?? null,
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  }, r.data as string);
 
-export const toUser = (r: Raw): UserRow => ({
-  uniqueId: r.unique_id as string,
-  projectId: r.project_id as string,
-  endpointId: r.endpoint_id as string,
-  usernameLower: (r.username_lower as string | null) ?? null,
-  emailLower: (r.email_lower as string | null) ?? null,
-  passwordHash: r.password_hash as string,
-  data: JSON.parse(r.data as string),
-  createdAt: date(r.created_at),
-  updatedAt: date(r.updated_at),
-});
+export const toUser = (r: Raw): UserRow =>
+  withStoredData<UserRow>({
+    uniqueId: r.unique_id as string,
+    projectId: r.project_id as string,
+    endpointId: r.endpoint_id as string,
+    usernameLower: (r.username_lower as string | null) ?? null,
+    emailLower: (r.email_lower as string | null) ?? null,
+    passwordHash: r.password_hash as string,
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  }, r.data as string);
 
 export const toSession = (r: Raw): SessionRow => ({
   id: r.id as string,
