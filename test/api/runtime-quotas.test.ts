@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { request } from 'node:http';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { TEST_QUOTAS, useApp } from '../helpers/app.js';
 import { expectError } from '../helpers/errors.js';
 import { createRecord, seedRuntime, type RuntimeFixture } from '../helpers/runtime.js';
+import { startServer } from '../helpers/servers.js';
 
 const ITEMS = 'shop/items';
 const bytes = (data: unknown) => Buffer.byteLength(JSON.stringify(data));
@@ -73,5 +75,34 @@ forEachAdapter('runtime writes: the rate per client address and project', (adapt
     await createRecord(ctx(), f.url(ITEMS), { n: 1 }, from('198.51.100.2'));
     await createRecord(ctx(), other.url(ITEMS), { n: 1 }, from('203.0.113.7'));
     expect((await ctx().http.get(f.url(ITEMS)).set(from('203.0.113.7'))).status, 'reads are not counted').to.equal(200);
+  });
+});
+
+forEachAdapter('runtime writes: the write rate comes before the body', (adapter) => {
+  it('refuses a write past the rate with 429 before its body is read, so a flood of large bodies is not read', async function () {
+    this.timeout(20_000);
+    const server = await startServer(adapter, { quotas: { ...TEST_QUOTAS, writesPerMinute: 2 } });
+    try {
+      const f = await seedRuntime(server.storage, { endpoints: [{ name: ITEMS }] });
+      const post = (body: string) => fetch(`${server.url}${f.url(ITEMS)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      expect((await post('{"n":1}')).status).to.equal(201);
+      expect((await post('{"n":2}')).status).to.equal(201);
+      // Announce 512 KiB and send none of it: only an answer that does not wait for the body can come.
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${server.url}${f.url(ITEMS)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(512 * 1024) } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+        setTimeout(() => req.destroy(new Error('no answer within 5 s: the server waited for the body')), 5000).unref();
+      });
+      expect(status, body).to.equal(429);
+      expect(JSON.parse(body).error.reason).to.equal('too_many_requests');
+      expect(await server.storage.countRecords(f.endpoints[ITEMS]!.id)).to.equal(2);
+    } finally {
+      await server.close();
+    }
   });
 });

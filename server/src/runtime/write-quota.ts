@@ -6,21 +6,29 @@ import type { RuntimeRequest } from './runtime-request.js';
 export const storedBytes = (data: JsonValue): number => Buffer.byteLength(JSON.stringify(data));
 
 /**
- * Guards a runtime write (a record created or updated, an end user registered) that adds
- * `adds.records` records and `adds.bytes` bytes to the project (an update adds no record and
- * may add fewer than zero bytes). Every write counts against the caller's address on this
- * project first: past `writesPerMinute`, 429 too_many_requests with Retry-After. Then a write that
- * would take the project past its record or byte quota is refused with 403 quota_exceeded; one
- * that does not grow the project never is, so a full project can still shrink its data.
+ * Counts a runtime write (a record created or updated, an end user registered) against the
+ * caller's address on this project: past `writesPerMinute`, 429 too_many_requests with
+ * Retry-After. Record writes call it before reading their body, so a refused flood of large
+ * bodies is never read into memory, decoded or scanned.
  */
-export async function requireWriteRoom(req: RuntimeRequest, adds: { records: number; bytes: number }): Promise<void> {
+export async function requireWriteRate(req: RuntimeRequest): Promise<void> {
   const { services, project } = req;
-  const { quotas } = services.config;
   const wait = await services.writeLimiter.consume(`${project.id}:${req.ip}`);
   if (wait > 0) {
-    const message = `More than ${quotas.writesPerMinute} writes a minute to this project from your address; try again in ${wait} s.`;
+    const message = `More than ${services.config.quotas.writesPerMinute} writes a minute to this project from your address; try again in ${wait} s.`;
     throw apiError('too_many_requests', message, { headers: { 'Retry-After': String(wait) } });
   }
+}
+
+/**
+ * A write that adds `adds.records` records and `adds.bytes` bytes to the project (an update adds
+ * no record and may add fewer than zero bytes): one that would take the project past its record
+ * or byte quota is refused with 403 quota_exceeded; one that does not grow the project never is,
+ * so a full project can still shrink its data.
+ */
+export async function requireRoom(req: RuntimeRequest, adds: { records: number; bytes: number }): Promise<void> {
+  const { services, project } = req;
+  const { quotas } = services.config;
   if (adds.records <= 0 && adds.bytes <= 0) return;
   const usage = await services.storage.projectUsage(project.id);
   if (adds.records > 0 && usage.records + adds.records > quotas.recordsPerProject) {

@@ -4,7 +4,7 @@ import { created, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { userConflict, userFields } from '../user-fields.js';
-import { requireWriteRoom, storedBytes } from '../write-quota.js';
+import { requireRoom, requireWriteRate, storedBytes } from '../write-quota.js';
 
 export const TOO_MANY_REGISTRATIONS = 'Too many registrations from this address. Try again later.';
 
@@ -16,7 +16,8 @@ export const TOO_MANY_REGISTRATIONS = 'Too many registrations from this address.
 export async function register(req: RuntimeRequest): Promise<Result> {
   const fields = userFields(await req.readBody('json'), { passwordRequired: true });
   refuseIfThrottled(await req.services.registrationThrottle.attempt(req.project.id, req.ip), TOO_MANY_REGISTRATIONS);
-  await requireWriteRoom(req, { records: 1, bytes: storedBytes(fields.data) });
+  await requireWriteRate(req);
+  await requireRoom(req, { records: 1, bytes: storedBytes(fields.data) });
   const passwordHash = await refuseIfBusy(hashPassword(fields.password!, req.project.id));
   const user = await req.services.storage
     .createUser({

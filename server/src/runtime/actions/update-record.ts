@@ -5,7 +5,7 @@ import { shape } from '../../wire/envelope.js';
 import { recordNotFound, requireWritableRecord } from '../record-access.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { applyStrategy, updateStrategy } from '../strategies.js';
-import { requireWriteRoom, storedBytes } from '../write-quota.js';
+import { requireRoom, requireWriteRate, storedBytes } from '../write-quota.js';
 
 /**
  * PUT (`strategy`, default force) or PATCH (always merge) on a data endpoint. The strategy is
@@ -16,6 +16,7 @@ import { requireWriteRoom, storedBytes } from '../write-quota.js';
 export async function updateRecord(req: RuntimeRequest): Promise<Result> {
   const record = await requireWritableRecord(req, 'update');
   const strategy = updateStrategy(req);
+  await requireWriteRate(req);
   const body = await req.readBody('json-or-text');
   const next = (data: JsonValue): JsonValue => {
     const result = applyStrategy(data, body, strategy);
@@ -23,7 +24,7 @@ export async function updateRecord(req: RuntimeRequest): Promise<Result> {
     return result;
   };
   // The growth as the record stands now; storage applies the strategy again to the record as it is then.
-  await requireWriteRoom(req, { records: 0, bytes: storedBytes(next(record.data)) - storedBytes(record.data) });
+  await requireRoom(req, { records: 0, bytes: storedBytes(next(record.data)) - storedBytes(record.data) });
   const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, (current) => next(current.data));
   if (!updated) throw recordNotFound();
   return ok(shape(updated, req.flags.dataOnly));
