@@ -253,6 +253,7 @@ ${findings.trim()}
 npm run bench                                  # builds, then the full run (a few minutes); rewrites this file
 BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_LARGE_RECORDS=100000 npm run bench -w @rested/test   # quick look
 BENCH_CASES=me,logout BENCH_CPU_PROF=1 npm run bench -w @rested/test     # some cases, server CPU profile in bench-results/
+BENCH_CASES=tenant-flood BENCH_FLOOD="pages of 256 KiB records" npm run bench -w @rested/test   # one tenant floods (only this load), another reads
 \`\`\`
 
 \`BENCH_CPU_PROF=1\` profiles by wall clock: time the server spends blocked in a system call while the
