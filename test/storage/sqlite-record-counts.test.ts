@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStorage, type Storage } from '@rested/server';
-// The migration runner itself, so a test can build a database as an older release left it.
-import { migrate } from '@rested/server/testing';
+import { oldDatabase } from '../helpers/old-database.js';
 import { seedEndpoint, seedProject } from '../helpers/fixtures.js';
 
 type Counts = Record<string, number>;
@@ -77,13 +76,9 @@ describe('SQLite record counts (endpoint_record_counts, kept by triggers)', () =
 
   it('are backfilled by the migration for records written before it', async () => {
     // A database as the release before this migration left it: schema version 1 and some records.
-    const old = new Database(file);
-    old.pragma('foreign_keys = ON');
-    expect(migrate(old, 1)).to.equal(1);
     const now = Date.now();
+    const old = oldDatabase(file, 1, now);
     old.exec(`
-      INSERT INTO owners VALUES ('o', 'o@example.com', 'o@example.com', 'O', 'x', ${now});
-      INSERT INTO projects VALUES ('p', 'o', 'P', 'key', '[]', 0, NULL, 3600, 'secret', ${now}, ${now});
       INSERT INTO endpoints VALUES ('e1', 'p', 'one', '', 0, 0, 0, 0, 0, ${now}, ${now});
       INSERT INTO endpoints VALUES ('e2', 'p', 'two', '', 0, 1, 0, 0, 0, ${now}, ${now});
       INSERT INTO endpoints VALUES ('e3', 'p', 'empty', '', 0, 0, 0, 0, 0, ${now}, ${now});

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { openSqliteStorage, type Storage } from '@rested/server';
-import { migrate } from '@rested/server/testing';
+import { oldDatabase } from '../helpers/old-database.js';
 
 describe('SQLite project usage (migration 3)', () => {
   let dir: string;
@@ -19,13 +18,9 @@ describe('SQLite project usage (migration 3)', () => {
   it('is backfilled for the records and users written before it, and kept from then on', async () => {
     const file = join(dir, 'rested.sqlite');
     // A database as the release before this migration left it: schema version 2, some records and a user.
-    const old = new Database(file);
-    old.pragma('foreign_keys = ON');
-    expect(migrate(old, 2)).to.equal(2);
     const now = Date.now();
+    const old = oldDatabase(file, 2, now);
     old.exec(`
-      INSERT INTO owners VALUES ('o', 'o@example.com', 'o@example.com', 'O', 'x', ${now});
-      INSERT INTO projects VALUES ('p', 'o', 'P', 'key', '[]', 0, NULL, 3600, 'secret', ${now}, ${now});
       INSERT INTO projects VALUES ('q', 'o', 'Q', 'key2', '[]', 0, NULL, 3600, 'secret', ${now}, ${now});
       INSERT INTO endpoints VALUES ('e', 'p', 'data', '', 0, 0, 0, 0, 0, ${now}, ${now});
       INSERT INTO endpoints VALUES ('a', 'p', 'auth', '', 1, 0, 0, 0, 0, ${now}, ${now});
