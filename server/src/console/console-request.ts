@@ -19,8 +19,6 @@ export interface ConsoleRequest {
   /** The JSON body (415 for other media types, 400 when empty or malformed, 413 past the limit). */
   readBody(): Promise<JsonValue>;
   ip: string;
-  /** The request came over HTTPS, directly or through a trusted proxy: cookies get `Secure`. */
-  secure: boolean;
 }
 
 /** A request whose owner is known: what every action behind requireOwner receives. */

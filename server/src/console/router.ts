@@ -24,7 +24,6 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     query: ctx.query,
     readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     ip: ctx.ip,
-    secure: ctx.secure,
   };
 }
 
