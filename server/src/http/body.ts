@@ -114,10 +114,11 @@ function refuseContentEncoding(ctx: Context): void {
  * (a merge nests no deeper than what it merges). 413 payload_too_large otherwise.
  */
 export function requireStorable(value: JsonValue, limitBytes: number): void {
-  if (Buffer.byteLength(JSON.stringify(value)) > limitBytes) {
+  const text = JSON.stringify(value);
+  if (Buffer.byteLength(text) > limitBytes) {
     throw apiError('payload_too_large', `The record would grow past ${limitBytes} bytes, the largest body this server accepts: send a smaller change, or replace the record.`);
   }
-  if (shapeProblem(value) === 'too_many_values') {
+  if (textShapeProblem(text) === 'too_many_values') {
     throw apiError('payload_too_large', `The record would hold more than ${MAX_VALUES.toLocaleString('en-US')} values (arrays, objects and scalars each count one): send a smaller change, or replace the record.`);
   }
 }
@@ -133,9 +134,10 @@ export const MAX_NESTING = 256;
 export const MAX_VALUES = 100_000;
 
 /**
- * shapeProblem for JSON text, without parsing it: the nesting depth, and the number of values as
- * 1 + commas + non-empty containers (outside strings), which is exact for valid JSON (each
- * container of k > 0 children holds k - 1 commas). For text that is not JSON it answers
+ * Do arrays and objects in this JSON text nest deeper than MAX_NESTING levels (the outermost one
+ * is level 1), or does it hold more than MAX_VALUES values? Read from the text, without parsing
+ * it: the values are 1 + commas + non-empty containers (outside strings), which is exact for valid
+ * JSON (each container of k > 0 children holds k - 1 commas). For text that is not JSON it answers
  * something; JSON.parse then refuses the text anyway.
  */
 export function textShapeProblem(text: string, limits = { values: MAX_VALUES, nesting: MAX_NESTING }): 'too_deep' | 'too_many_values' | null {
@@ -161,25 +163,6 @@ export function textShapeProblem(text: string, limits = { values: MAX_VALUES, ne
     } else if (closes) depth--;
     else if (c === 0x2c) values++;
     if (values > limits.values) return 'too_many_values';
-  }
-  return null;
-}
-
-/**
- * Do arrays and objects nest deeper than MAX_NESTING levels (the outermost one is level 1), or
- * does the value hold more than MAX_VALUES values? One walk, without recursion.
- */
-export function shapeProblem(value: JsonValue): 'too_deep' | 'too_many_values' | null {
-  const stack: [JsonValue, number][] = [[value, 1]];
-  let values = 1;
-  while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth > MAX_NESTING) return 'too_deep';
-    const children = Array.isArray(item) ? item : Object.values(item);
-    values += children.length;
-    if (values > MAX_VALUES) return 'too_many_values';
-    for (const child of children) stack.push([child, depth + 1]);
   }
   return null;
 }
