@@ -1,5 +1,6 @@
 import { Q, STRATEGIES, type JsonValue, type Strategy } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
+import { requireStorable } from '../http/body.js';
 import { queryValue, type RuntimeRequest } from './runtime-request.js';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -53,13 +54,20 @@ export function updateStrategy(req: RuntimeRequest): Strategy {
   return strategy;
 }
 
-/** The new value of a record under `strategy`: force replaces, merge patches objects, replace keeps the JSON type. */
-export function applyStrategy(current: JsonValue, incoming: JsonValue, strategy: Strategy): JsonValue {
+/**
+ * The new value of a record under `strategy`: force replaces, merge patches objects, replace keeps
+ * the JSON type. Force and replace answer the body itself, already held to the body's limits; a
+ * merge's result is held to them too (`limitBytes`, MAX_VALUES: 413), so repeated merges cannot
+ * grow a record past what one body may carry.
+ */
+export function applyStrategy(current: JsonValue, incoming: JsonValue, strategy: Strategy, limitBytes: number): JsonValue {
   if (strategy === 'merge') {
     if (!isJsonObject(current) || !isJsonObject(incoming)) {
       throw apiError('type_mismatch', `strategy=merge needs an object on both sides (stored: ${jsonType(current)}, sent: ${jsonType(incoming)}).`);
     }
-    return mergePatch(current, incoming);
+    const merged = mergePatch(current, incoming);
+    requireStorable(merged, limitBytes);
+    return merged;
   }
   if (strategy === 'replace' && jsonType(current) !== jsonType(incoming)) {
     throw apiError('type_mismatch', `strategy=replace needs the same JSON type (stored: ${jsonType(current)}, sent: ${jsonType(incoming)}).`);

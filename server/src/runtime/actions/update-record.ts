@@ -1,5 +1,4 @@
 import type { JsonValue } from '@rested/shared';
-import { requireStorable } from '../../http/body.js';
 import { ok, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
 import { recordNotFound, requireWritableRecord } from '../record-access.js';
@@ -18,11 +17,7 @@ export async function updateRecord(req: RuntimeRequest): Promise<Result> {
   const strategy = updateStrategy(req);
   await requireWriteRate(req);
   const body = await req.readBody('json-or-text');
-  const next = (data: JsonValue): JsonValue => {
-    const result = applyStrategy(data, body, strategy);
-    if (strategy === 'merge') requireStorable(result, req.services.config.bodyLimitBytes);
-    return result;
-  };
+  const next = (data: JsonValue): JsonValue => applyStrategy(data, body, strategy, req.services.config.bodyLimitBytes);
   // The growth as the record stands now; storage applies the strategy again to the record as it is then.
   await requireRoom(req, { records: 0, bytes: storedBytes(next(record.data)) - storedBytes(record.data) });
   const updated = await req.services.storage.updateRecord(req.endpoint.id, record.uniqueId, (current) => next(current.data));

@@ -1,6 +1,5 @@
 import { hashPassword } from '../../auth/passwords.js';
 import { apiError } from '../../http/api-error.js';
-import { requireStorable } from '../../http/body.js';
 import { refuseIfBusy } from '../../http/refuse-if-throttled.js';
 import { ok, type Result } from '../../http/result.js';
 import type { UserPatch, UserRow } from '../../storage/rows.js';
@@ -27,8 +26,7 @@ export async function updateUser(req: RuntimeRequest): Promise<Result> {
   // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
   const passwordHash = isValidPassword(password) ? await refuseIfBusy(hashPassword(password, req.project.id)) : undefined;
   const next = (stored: UserRow): UserPatch => {
-    const data = applyStrategy(stored.data, changes, strategy);
-    if (strategy === 'merge') requireStorable(data, req.services.config.bodyLimitBytes);
+    const data = applyStrategy(stored.data, changes, strategy, req.services.config.bodyLimitBytes);
     const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
     return { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
   };
