@@ -65,10 +65,10 @@ export class ConfigError extends Error {
 
 const SIZE_RE = /^(\d+)\s*(b|kb|mb|gb)?$/i;
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-/** A size written like the variables', e.g. '64mb' (for the bounds, which are written well). */
-const sizeOf = (text: string): number => {
-  const m = SIZE_RE.exec(text)!;
-  return Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!;
+/** The bytes of a size written like '64mb' or '512kb'; NaN when it is not one. */
+const parseSize = (text: string): number => {
+  const m = SIZE_RE.exec(text.trim());
+  return m ? Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]! : NaN;
 };
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const SECRET_FILE = 'secret';
@@ -99,9 +99,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   const size = (name: string, fallback: number, min: string, max: string): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    const m = SIZE_RE.exec(raw.trim());
-    const bytes = m ? Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]! : NaN;
-    if (!(bytes >= sizeOf(min) && bytes <= sizeOf(max))) problems.push(`${name} must be a size from ${min} to ${max}, like 1mb or 512kb (got "${raw}")`);
+    const bytes = parseSize(raw);
+    if (!(bytes >= parseSize(min) && bytes <= parseSize(max))) problems.push(`${name} must be a size from ${min} to ${max}, like 1mb or 512kb (got "${raw}")`);
     return bytes;
   };
 

@@ -58,7 +58,7 @@ export async function getEndpoint(req: OwnedRequest): Promise<Result> {
 
 /** PATCH /projects/:id/endpoints/:endpointId: name, description, secure, access (merged); `auth` cannot change. */
 export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
-  const { project, endpoint } = await getOwnedEndpoint(req);
+  const { endpoint } = await getOwnedEndpoint(req);
   const fields = endpointFields(await readObject(req), endpoint);
   const patch: EndpointPatch = {};
   if (fields.name !== undefined) patch.name = fields.name;
@@ -74,7 +74,7 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
 
 /** DELETE /projects/:id/endpoints/:endpointId: with all its records (or users and their sessions). */
 export async function deleteEndpoint(req: OwnedRequest): Promise<Result> {
-  const { project, endpoint } = await getOwnedEndpoint(req);
+  const { endpoint } = await getOwnedEndpoint(req);
   await req.services.storage.deleteEndpoint(endpoint.id);
   return noContent();
 }

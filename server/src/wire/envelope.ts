@@ -9,6 +9,9 @@ export class JsonText {
   constructor(readonly text: string) {}
 }
 
+/** The JSON text of a row's data: the stored text of a row read from storage (nothing parsed), else serialized. */
+export const dataText = (row: Row): string => row.dataJson ?? JSON.stringify(row.data);
+
 function dates(row: Row): { createdAt: string; updatedAt: string } {
   const createdAt = isoTime(row.createdAt);
   return { createdAt, updatedAt: row.updatedAt.getTime() === row.createdAt.getTime() ? createdAt : isoTime(row.updatedAt) };
@@ -30,7 +33,7 @@ export function shapeValues(rows: Row | readonly Row[], dataOnly: boolean): Json
  * stored JSON text of a row read from storage, so its data is neither parsed nor serialized again.
  */
 export function envelopeText(row: Row, dataOnly: boolean): string {
-  const data = row.dataJson ?? JSON.stringify(row.data);
+  const data = dataText(row);
   if (dataOnly) return data;
   const { createdAt, updatedAt } = dates(row);
   return `{"uniqueId":${JSON.stringify(row.uniqueId)},"data":${data},"createdAt":"${createdAt}","updatedAt":"${updatedAt}"}`;

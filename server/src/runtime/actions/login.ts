@@ -72,8 +72,8 @@ async function openSession(req: RuntimeRequest, user: UserRow): Promise<Result> 
     userAgent: req.userAgent.slice(0, 512),
     ip: req.ip,
   });
-  const now = await storage.findUserById(req.endpoint.id, user.uniqueId);
-  if (now?.passwordHash !== user.passwordHash) {
+  const latest = await storage.findUserById(req.endpoint.id, user.uniqueId);
+  if (latest?.passwordHash !== user.passwordHash) {
     await storage.revokeSession(session.id);
     throw invalidCredentials();
   }

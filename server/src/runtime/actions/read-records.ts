@@ -2,7 +2,7 @@ import { H, Q } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import type { RecordRow } from '../../storage/rows.js';
 import { ok, type Result } from '../../http/result.js';
-import { shape, shapeValues } from '../../wire/envelope.js';
+import { dataText, shape, shapeValues } from '../../wire/envelope.js';
 import { nextPageHeaders, parsePage } from '../page-params.js';
 import { listedCreator, mayAccess, recordNotFound, requireCaller } from '../record-access.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
@@ -20,7 +20,7 @@ async function readByIds(req: RuntimeRequest, caller: string | null): Promise<Re
   for (const id of ids) {
     const [record] = await req.services.storage.findRecords(req.endpoint.id, [id]);
     if (!record || !mayAccess(req, caller, record, 'read')) continue;
-    bytes += Buffer.byteLength(record.dataJson ?? JSON.stringify(record.data)); // the stored text: nothing parsed
+    bytes += Buffer.byteLength(dataText(record));
     if (readable.length > 0 && bytes > budget) {
       throw apiError('invalid_parameter', `These records come to more than the page budget of ${budget} bytes: ask for fewer uniqueIds at a time.`);
     }
