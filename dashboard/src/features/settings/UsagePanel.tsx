@@ -4,20 +4,9 @@ import { getProjectUsage } from '../../api/console';
 import { keys } from '../../api/keys';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Status';
+import { formatBytes } from '../../lib/format';
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** Bytes in the largest unit that keeps at least 1 (KiB, MiB, GiB), one decimal. */
-function size(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function UsageRow({ label, used, quota, show }: { label: string; used: number; quota: number; show: (n: number) => string }) {
   return (
@@ -47,7 +36,7 @@ export function UsagePanel({ project }: { project: Project }) {
       {usage.data ? (
         <>
           <UsageRow label="Records" used={usage.data.records} quota={usage.data.quotas.records} show={count} />
-          <UsageRow label="Storage" used={usage.data.bytes} quota={usage.data.quotas.bytes} show={size} />
+          <UsageRow label="Storage" used={usage.data.bytes} quota={usage.data.quotas.bytes} show={formatBytes} />
           <p className="card__intro">
             Writes: at most {count(usage.data.quotas.writesPerMinute)} a minute from one client address.
           </p>
