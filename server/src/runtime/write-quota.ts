@@ -1,5 +1,6 @@
 import type { JsonValue } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
+import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import type { RuntimeRequest } from './runtime-request.js';
 
 /** What `data` takes in storage, as the quota counts it: the bytes of its JSON text (UTF-8). */
@@ -14,10 +15,7 @@ export const storedBytes = (data: JsonValue): number => Buffer.byteLength(JSON.s
 export async function requireWriteRate(req: RuntimeRequest): Promise<void> {
   const { services, project } = req;
   const wait = await services.writeLimiter.consume(`${project.id}:${req.ip}`);
-  if (wait > 0) {
-    const message = `More than ${services.config.quotas.writesPerMinute} writes a minute to this project from your address; try again in ${wait} s.`;
-    throw apiError('too_many_requests', message, { headers: { 'Retry-After': String(wait) } });
-  }
+  refuseIfThrottled(wait, `More than ${services.config.quotas.writesPerMinute} writes a minute to this project from your address; try again in ${wait} s.`);
 }
 
 /**
