@@ -10,7 +10,7 @@ import { check } from './lib/checks.js';
 import { waitForQuiet } from './lib/cpu.js';
 import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
 import { measure, run, summarize, type LoadSpec, type Measured } from './lib/load.js';
-import { floodLoads } from './lib/flood.js';
+import { floodInOwnProcess } from './lib/flood.js';
 import { describeMachine } from './lib/machine.js';
 import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { FLOOD_FAILED, UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
@@ -273,16 +273,13 @@ async function tenantFlood(ctx: Ctx, server: ServerProcess, req: RestedRequests,
     say(`… ${label}`);
     server.rss.reset();
     // BENCH_FLOOD="register,slow JSONata": only these of project B's loads (to see what each costs project A).
-    const loads = floodLoads(seeded, process.env.BENCH_FLOOD ? new Set(process.env.BENCH_FLOOD.split(',').map((w) => w.trim())) : null);
-    const floods = loads.map((load) => run({ url: server.url, connections: load.connections, requests: load.requests }, ctx.s.warmupSeconds + ctx.s.seconds + 1, `flood: ${load.what}`));
+    const only = process.env.BENCH_FLOOD ? process.env.BENCH_FLOOD.split(',').map((w) => w.trim()) : null;
+    const target = { url: server.url, apiKey: seeded.flood.project.apiKey, username: seeded.flood.username };
+    const flood = floodInOwnProcess(target, only, ctx.s.warmupSeconds + ctx.s.seconds + 1);
     await sleep(Math.max(1, ctx.s.warmupSeconds) * 1000);
     const me = summarize(await run({ url: server.url, connections: 10, requests: req.me() }, ctx.s.seconds, label), 200, 0);
-    const done = await Promise.all(floods);
+    const answered = (await flood).map(({ what, answered }) => `${what}: ${answered}`);
     me.peakRssMb = Math.round((server.rss.peak() / 1024 ** 2) * 10) / 10;
-    const answered = loads.map((load, i) => {
-      const codes = Object.entries(done[i]!.statusCodeStats).map(([code, { count }]) => `${count}× ${code}`).join(', ');
-      return `${load.what}: ${codes || 'no answer'}${done[i]!.errors ? `, ${done[i]!.errors} errors` : ''}${done[i]!.timeouts ? `, ${done[i]!.timeouts} timeouts` : ''}`;
-    });
     return { me, answered };
   });
   const notes = [`project B's answers: ${result.answered.join('; ')}`, ...unsteady];

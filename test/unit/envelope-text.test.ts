@@ -11,7 +11,10 @@ const TRICKY: JsonValue[] = [
   'a bare string',
   42,
   null,
+  { large: 'ü 🎉 \u2028 "'.repeat(2000), n: 1 }, // ≈ 28 KB: read into a page as bytes (BYTES_ABOVE)
 ];
+
+const asText = (json: string | Buffer) => (typeof json === 'string' ? json : json.toString('utf8'));
 
 describe('answers written from the stored JSON text (wire/envelope.ts)', () => {
   it('are byte for byte what serializing the parsed envelopes gives, for every shape of data, one row or many, dataOnly or not', async () => {
@@ -23,11 +26,13 @@ describe('answers written from the stored JSON text (wire/envelope.ts)', () => {
       await storage.updateRecord(endpoint.id, (await storage.listRecords(endpoint.id, { limit: 1 }))[0]!.uniqueId, () => ({ updated: true }));
       for (const dataOnly of [false, true]) {
         const rows = await storage.listRecords(endpoint.id, { limit: 100 });
-        expect(rows.every((r) => typeof r.dataJson === 'string'), 'rows read from storage carry their text').to.equal(true);
+        const kinds = rows.map((r) => (Buffer.isBuffer(r.dataJson) ? 'bytes' : typeof r.dataJson)).sort();
+        expect(kinds, 'rows of a page carry their text, the large one as bytes').to.deep.equal(['bytes', ...TRICKY.slice(1).map(() => 'string')]);
         const text = shape(rows, dataOnly).text;
+        expect(Buffer.isBuffer(text), 'a page with a large record is answered as bytes').to.equal(true);
         const fresh = await storage.listRecords(endpoint.id, { limit: 100 });
-        expect(text).to.equal(JSON.stringify(shapeValues(fresh, dataOnly)));
-        expect(shape(fresh[0]!, dataOnly).text).to.equal(JSON.stringify(shapeValues(fresh[0]!, dataOnly)));
+        expect(asText(text)).to.equal(JSON.stringify(shapeValues(fresh, dataOnly)));
+        for (const row of fresh) expect(asText(shape(row, dataOnly).text)).to.equal(JSON.stringify(shapeValues(row, dataOnly)));
       }
     } finally {
       await storage.close();

@@ -5,7 +5,7 @@ import type { PageQuery } from '../storage/rows.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
-import { JsonText, shape } from '../wire/envelope.js';
+import { JsonText, joinJson, shape } from '../wire/envelope.js';
 
 const ID_RE = /^[0-9a-f]{32}$/;
 
@@ -43,7 +43,7 @@ export async function listEntries(req: OwnedRequest): Promise<Result> {
   const next = rows.more ? rows.at(-1)!.uniqueId : null;
   const total = await countEntries(storage, endpoint);
   // A RecordPage, written from the records' stored text (wire/envelope.ts): its items are not parsed.
-  return ok(new JsonText(`{"items":${shape(rows, false).text},"next":${JSON.stringify(next)},"total":${total}}`));
+  return ok(new JsonText(joinJson(['{"items":', shape(rows, false).text, `,"next":${JSON.stringify(next)},"total":${total}}`])));
 }
 
 /** DELETE …/records/:uniqueId: a record, or on an auth endpoint a user with all its sessions. */

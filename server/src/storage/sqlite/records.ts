@@ -2,9 +2,11 @@ import { newId } from '../ids.js';
 import type { RecordStore } from '../storage.js';
 import { changes, one, type SqliteContext } from './context.js';
 import { toRecord } from './mapping.js';
-import { pageRows } from './pages.js';
+import { pageColumns, pageRows } from './pages.js';
 
 export function recordStore(ctx: SqliteContext): RecordStore {
+  let columns: string | undefined; // read at the first page (the store may be made while another connection holds a lock)
+  const page = () => ({ name: 'records', columns: (columns ??= pageColumns(ctx.prepare, 'records')) }) as const;
   const findRecord = (endpointId: string, uniqueId: string) =>
     one(ctx, toRecord, 'SELECT * FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
 
@@ -23,7 +25,7 @@ export function recordStore(ctx: SqliteContext): RecordStore {
       return uniqueIds.map((id) => findRecord(endpointId, id)).filter((r) => r !== null);
     },
     async listRecords(endpointId, query) {
-      return pageRows(ctx.prepare, 'records', endpointId, query, toRecord);
+      return pageRows(ctx.prepare, page(), endpointId, query, toRecord);
     },
     async countRecords(endpointId, filter) {
       const upTo = filter?.upTo;

@@ -2,9 +2,11 @@ import { newId } from '../ids.js';
 import type { UserStore } from '../storage.js';
 import { changes, one, type SqliteContext } from './context.js';
 import { toUser } from './mapping.js';
-import { pageRows } from './pages.js';
+import { pageColumns, pageRows } from './pages.js';
 
 export function userStore(ctx: SqliteContext): UserStore {
+  let columns: string | undefined; // read at the first page (the store may be made while another connection holds a lock)
+  const page = () => ({ name: 'users', columns: (columns ??= pageColumns(ctx.prepare, 'users')) }) as const;
   const findUser = (endpointId: string, uniqueId: string) =>
     one(ctx, toUser, 'SELECT * FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
 
@@ -30,7 +32,7 @@ export function userStore(ctx: SqliteContext): UserStore {
         : one(ctx, toUser, 'SELECT * FROM users WHERE endpoint_id = ? AND email_lower = ?', endpointId, login.emailLower);
     },
     async listUsers(endpointId, query) {
-      return pageRows(ctx.prepare, 'users', endpointId, query, toUser);
+      return pageRows(ctx.prepare, page(), endpointId, query, toUser);
     },
     async countUsers(endpointId) {
       return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
