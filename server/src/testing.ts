@@ -19,7 +19,7 @@ export { hashesWaiting, MAX_HASHES_WAITING_PER_KEY } from './auth/passwords.js';
 export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
 export { signAccessToken } from './auth/access-tokens.js';
 export { createWorkerPool } from './runtime/jsonata/worker-pool.js';
-export { MAX_NESTING, MAX_VALUES, textShapeProblem } from './http/body.js';
+export { jsonShapeProblem, MAX_NESTING, MAX_VALUES, shapeScanner } from './http/json-shape.js';
 export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { createFairQueue } from './runtime/jsonata/fair-queue.js';
