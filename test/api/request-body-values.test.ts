@@ -60,8 +60,20 @@ forEachAdapter('request bodies: the values counted as the bytes arrive', (adapte
     const res = await sending.answer;
     expectError(res, 413, 'payload_too_large');
     expect(res.body.error.message).to.match(/100,000 values/);
+    expect(res.headers.connection, 'the unread rest is not taken for the next request').to.equal('close');
     expect(await server.storage.listRecords(f.endpoints[ITEMS]!.id, { limit: 10 })).to.have.length(0);
     const next = await fetch(server.url + f.url(ITEMS), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: emptyObjects(90_000) });
     expect(next.status, 'the next body fits the budget again').to.equal(201);
+  });
+
+  it('answers such bodies one after the other on a client that keeps its connections alive', async () => {
+    const body = emptyObjects(300_000);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(server.url + f.url(ITEMS), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      expect(res.status, `request ${i + 1}`).to.equal(413);
+      expect(((await res.json()) as { error: { reason: string } }).error.reason).to.equal('payload_too_large');
+    }
+    const after = await fetch(server.url + f.url(ITEMS), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' });
+    expect(after.status).to.equal(201);
   });
 });
