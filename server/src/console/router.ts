@@ -24,6 +24,7 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     query: ctx.query,
     readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     ip: ctx.ip,
+    requestId: ctx.state.requestId as string,
   };
 }
 
