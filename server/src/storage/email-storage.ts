@@ -25,11 +25,12 @@ export interface OneTimeTokenStore {
   /** Stores the token and removes every other token of its subject and purpose. */
   issueOneTimeToken(input: OneTimeTokenInput): Promise<OneTimeTokenRow>;
   /**
-   * Uses the token up: when a token of this purpose and hash exists and has not expired (by the
-   * storage's clock), removes it with every other token of its subject and purpose, and answers it;
-   * else null. Of two concurrent calls with the same token, one at most gets the row.
+   * Uses the token up: when a token of this purpose and hash, issued for this auth endpoint (null:
+   * an owner's), exists and has not expired (by the storage's clock), removes it with every other
+   * token of its subject and purpose, and answers it; else null, nothing removed. Of two concurrent
+   * calls with the same token, one at most gets the row.
    */
-  consumeOneTimeToken(purpose: OneTimePurpose, tokenHash: string): Promise<OneTimeTokenRow | null>;
+  consumeOneTimeToken(purpose: OneTimePurpose, tokenHash: string, endpointId: string | null): Promise<OneTimeTokenRow | null>;
   /** Removes every token of the subject and purpose; answers how many. */
   revokeOneTimeTokens(purpose: OneTimePurpose, subjectId: string): Promise<number>;
 }

@@ -20,9 +20,10 @@ export function oneTimeTokenStore({ models: { oneTimeTokens }, now }: MongoConte
       await oneTimeTokens.create(doc);
       return toToken(doc);
     },
-    async consumeOneTimeToken(purpose, tokenHash) {
+    async consumeOneTimeToken(purpose, tokenHash, endpointId) {
       // findOneAndDelete is atomic: of two calls with one token, one gets the document.
-      const doc = await oneTimeTokens.findOneAndDelete({ _id: tokenHash, purpose, expiresAt: op({ $gt: now() }) }).lean<OneTimeTokenDoc>();
+      const filter = { _id: tokenHash, purpose, endpointId, expiresAt: op({ $gt: now() }) };
+      const doc = await oneTimeTokens.findOneAndDelete(filter).lean<OneTimeTokenDoc>();
       if (!doc) return null;
       await oneTimeTokens.deleteMany({ purpose, subjectId: doc.subjectId });
       return toToken(doc);

@@ -27,9 +27,10 @@ export function oneTimeTokenStore(ctx: SqliteContext): OneTimeTokenStore {
       });
       return { ...input, createdAt: new Date(now) };
     },
-    async consumeOneTimeToken(purpose, tokenHash) {
+    async consumeOneTimeToken(purpose, tokenHash, endpointId) {
       return ctx.write(() => {
-        const row = one(ctx, toToken, 'SELECT * FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND expires_at > ?', tokenHash, purpose, ctx.now());
+        const row = one(ctx, toToken, 'SELECT * FROM one_time_tokens WHERE token_hash = ? AND purpose = ? AND endpoint_id IS ? AND expires_at > ?',
+          tokenHash, purpose, endpointId, ctx.now());
         if (row) ctx.prepare(REVOKE).run(purpose, row.subjectId);
         return row;
       });
