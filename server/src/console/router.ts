@@ -8,6 +8,8 @@ import type { Result } from '../http/result.js';
 import { asOwned, type ConsoleRequest, type OwnedRequest } from './console-request.js';
 import { csrfGuard } from './csrf-guard.js';
 import { deleteEntry, listEntries } from './data-browser.js';
+import { deleteEmailSettings, getEmailSettings, putEmailSettings, sendTestEmail } from './email-settings.js';
+import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate } from './email-templates.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
 import { login, logout, me, register } from './owners.js';
@@ -55,6 +57,15 @@ export function consoleRouter(services: Services): Router {
   router.post('/projects/:id/api-key', ...owned(rotateApiKey));
   router.post('/projects/:id/master-key', ...owned(createMasterKey));
   router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));
+
+  router.get('/projects/:id/email', ...owned(getEmailSettings));
+  router.put('/projects/:id/email', ...owned(putEmailSettings));
+  router.delete('/projects/:id/email', ...owned(deleteEmailSettings));
+  router.post('/projects/:id/email/test', ...owned(sendTestEmail));
+  router.get('/projects/:id/email/templates', ...owned(listEmailTemplates));
+  router.get('/projects/:id/email/templates/:name', ...owned(getEmailTemplate));
+  router.put('/projects/:id/email/templates/:name', ...owned(putEmailTemplate));
+  router.delete('/projects/:id/email/templates/:name', ...owned(deleteEmailTemplate));
 
   const endpoint = '/projects/:id/endpoints/:endpointId';
   router.get('/projects/:id/endpoints', ...owned(listEndpoints));
