@@ -18,8 +18,8 @@ export interface Mailbox {
   close(): Promise<void>;
 }
 
-/** Starts the server: logins other than SMTP_USER / SMTP_PASS are refused with 535; no TLS (loopback). */
-export async function startMailbox(): Promise<Mailbox> {
+/** Starts the server (on `port`, or any free one): logins other than SMTP_USER / SMTP_PASS are refused with 535; no TLS (loopback). */
+export async function startMailbox(port = 0): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
   const logins: Mailbox['logins'] = [];
   const waiters: ((mail: ParsedMail) => void)[] = [];
@@ -46,10 +46,9 @@ export async function startMailbox(): Promise<Mailbox> {
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port,
+    port: (server.server.address() as AddressInfo).port,
     messages,
     logins,
     next(timeoutMs = 5000) {
