@@ -12,6 +12,8 @@ import { deleteEmailSettings, getEmailSettings, putEmailSettings, sendTestEmail 
 import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate } from './email-templates.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
+import { changeOwnerPassword, listOwnSessions, revokeOwnSession } from './owner-account.js';
+import { authOptions, confirmOwnerReset, requestOwnerReset } from './owner-recovery.js';
 import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
 import { getProjectUsage } from './project-usage.js';
@@ -47,6 +49,12 @@ export function consoleRouter(services: Services): Router {
   router.post('/auth/login', open(login));
   router.post('/auth/logout', open(logout));
   router.get('/auth/me', ...owned(me));
+  router.get('/auth/options', open(authOptions));
+  router.post('/auth/password-reset', open(requestOwnerReset));
+  router.post('/auth/password-reset/confirm', open(confirmOwnerReset));
+  router.post('/auth/password', ...owned(changeOwnerPassword));
+  router.get('/auth/sessions', ...owned(listOwnSessions));
+  router.delete('/auth/sessions/:sessionId', ...owned(revokeOwnSession));
 
   router.get('/projects', ...owned(listProjects));
   router.post('/projects', ...owned(createProject));
