@@ -18,7 +18,7 @@ export function ProjectEmailPage() {
   if (settings.isError) return <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />;
   return (
     <div className="settings">
-      <EmailSettingsForm key={settings.data?.updatedAt ?? 'none'} projectId={project.id} settings={settings.data} />
+      <EmailSettingsForm projectId={project.id} settings={settings.data} />
       {settings.data ? <TestSendPanel projectId={project.id} ownerEmail={me.data?.email ?? ''} /> : null}
       <TemplatesPanel projectId={project.id} />
     </div>
