@@ -6,7 +6,7 @@ export interface TemplateParts {
   text: string | null;
 }
 
-export type PlaceholderValues = Partial<Record<Placeholder, string>>;
+type PlaceholderValues = Partial<Record<Placeholder, string>>;
 
 /** The message's subject, HTML and text with the placeholders filled (HTML-escaped in the HTML); a subject stays one line. */
 export function renderTemplate(template: TemplateParts, values: PlaceholderValues): { subject: string; html: string; text?: string } {

@@ -30,7 +30,7 @@ export async function requireMailSetup(req: RuntimeRequest, templateName: string
 }
 
 /** `{email, templateName}`, or 400 invalid_body naming what is wrong. */
-export function mailRequestBody(body: JsonValue): { email: string; templateName: string } {
+function mailRequestBody(body: JsonValue): { email: string; templateName: string } {
   const fields: Record<string, string> = {};
   const { email, templateName } = isJsonObject(body) ? body : {};
   if (typeof email !== 'string' || email.length > 254 || !EMAIL_RE.test(email)) fields.email = 'email must be a valid email address.';

@@ -7,7 +7,7 @@ import { SavedNote } from '../settings/SavedNote';
 import { TemplatePreview } from './TemplatePreview';
 import { useDeleteTemplate, useSaveTemplate } from './use-email';
 
-export const STARTER_TEMPLATE = {
+const STARTER_TEMPLATE = {
   subject: 'Reset your password',
   html: '<p>Hello {{username}},</p>\n<p><a href="https://your-app.example/reset-password?token={{verificationtoken}}">Choose a new password</a> for {{email}}.</p>\n<p>The link works once, within an hour.</p>',
   text: 'Open https://your-app.example/reset-password?token={{verificationtoken}} to choose a new password for {{email}}.',
