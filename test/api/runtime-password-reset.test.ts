@@ -130,6 +130,17 @@ forEachAdapter('POST /api/1/ce/:auth?passwordreset=true (real SMTP on loopback)'
     expect(mailbox.messages).to.have.length(5);
   });
 
+  it('throttles beyond 50 requests, and 50 token tries, from one client address in 15 minutes', async () => {
+    for (let i = 0; i < 50; i++) expect((await requestReset(`user-${i}@example.com`)).status).to.equal(202);
+    expectError(await requestReset('user-50@example.com'), 429, 'too_many_requests');
+    const other = await ctx().http.post(p.url({ passwordreset: 'true' })).set('X-Forwarded-For', '203.0.113.9').send({ email: 'user-50@example.com', templateName: TEMPLATE });
+    expect(other.status, 'another address is not held back').to.equal(202);
+    for (let i = 0; i < 50; i++) expectError(await confirm(`guess-${i}`), 400, 'invalid_reset_token');
+    const refused = await confirm('guess-50');
+    expectError(refused, 429, 'too_many_requests');
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 15 * 60);
+  });
+
   it('escapes placeholder values in the HTML part and keeps them as they are in the text part', async () => {
     await signUpEndUser(ctx().http, p.project, AUTH, { ...ALICE, username: '<b>al & "ice"</b>' });
     const mail = await resetMail();
