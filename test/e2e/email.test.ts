@@ -10,7 +10,7 @@ import { describeBrowser, launchChromium } from '../helpers/browser.js';
 import { signedInOwner, type DashboardOwner } from '../helpers/dashboard.js';
 import { ce } from '../helpers/runtime.js';
 import { startServer } from '../helpers/servers.js';
-import { SMTP_PASS, SMTP_USER, startMailbox, type Mailbox } from '../helpers/smtp.js';
+import { SMTP_PASS, SMTP_USER, startMailbox, tokenIn, type Mailbox } from '../helpers/smtp.js';
 
 const DASHBOARD_DIST = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 const DOC = fileURLToPath(new URL('../../docs/password-reset.md', import.meta.url));
@@ -106,13 +106,19 @@ describeBrowser('email in the dashboard, and a reset link in a frontend (Chromiu
     await dashboard.getByRole('button', { name: 'Save template' }).click();
     await dashboard.getByRole('button', { name: TEMPLATE, pressed: true }).waitFor();
 
-    // An end user forgets the password: the docs' page asks for the mail, the link opens it again.
+    // An end user forgets the password: the "Use it" tab's fetch snippet, run in the frontend's page, mails the link.
     const http = supertest.agent(server.url);
     expect((await http.post(ce(AUTH, { key: o.project.apiKey })).send({ username: 'ada', email: 'ada@example.com', password: 'the-old-password' })).status).to.equal(201);
     frontendHtml = docsFrontend(`${server.url}/api/1/ce/${AUTH}`, o.project.apiKey);
     const frontend = await (await browser.newContext()).newPage();
     frontend.on('pageerror', (error) => pageErrors.push(String(error)));
     await frontend.goto(frontendUrl);
+    await dashboard.goto(`${o.endpointUrl(AUTH)}/use`);
+    const snippet = (await dashboard.getByTestId('snippet-reset-request-fetch').textContent())!.replace("'reset-password'", `'${TEMPLATE}'`);
+    await frontend.evaluate((code) => new (Object.getPrototypeOf(async () => undefined).constructor)(code)(), snippet);
+    expect(tokenIn(await mailbox.next()), 'the snippet asked for a mail').to.have.length(43);
+
+    // The docs' page asks for another (it replaces the first); its link opens the page again.
     await frontend.getByLabel('Email').fill('ada@example.com');
     await frontend.getByRole('button', { name: 'Email me a link' }).click();
     await frontend.getByText('If an account has ada@example.com, a link is on its way.').waitFor();

@@ -44,9 +44,9 @@ export function EmailSettingsForm({ projectId, settings }: { projectId: string; 
       ) : null}
       <ErrorAlert error={formLevelError(save.error ?? remove.error, FIELDS)} />
       <TextField label="From" name="from" placeholder="Acme <no-reply@acme.com>" value={from} onChange={field(setFrom)} error={serverFieldError(save.error, 'from')} />
-      <div className="inline-inputs">
+      <div className="smtp-address">
         <TextField label="Host" name="host" placeholder="smtp.example.com" value={host} onChange={field(setHost)} error={serverFieldError(save.error, 'host')} />
-        <TextField label="Port" name="port" inputMode="numeric" className="input--narrow" value={port} onChange={field(setPort)} error={serverFieldError(save.error, 'port')} />
+        <TextField label="Port" name="port" inputMode="numeric" value={port} onChange={field(setPort)} error={serverFieldError(save.error, 'port')} />
       </div>
       <CheckboxField
         label="TLS from the first byte (port 465)"
