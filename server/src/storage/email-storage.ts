@@ -18,8 +18,9 @@ export interface EmailStore {
 }
 
 /**
- * Single-use tokens (password reset, email verification), held by hash. A subject has at most one
- * live token per purpose: issuing one removes the older ones in the same write.
+ * Single-use tokens (password reset, email verification), held by hash. A subject keeps only its newest
+ * token per purpose: issuing one removes the older ones (SQLite in the same transaction;
+ * MongoDB just before, so two issued at the same instant may both live, never an older one).
  */
 export interface OneTimeTokenStore {
   /** Stores the token and removes every other token of its subject and purpose. */
