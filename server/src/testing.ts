@@ -23,3 +23,4 @@ export { jsonShapeProblem, MAX_NESTING, MAX_VALUES, shapeScanner } from './http/
 export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { createFairQueue } from './runtime/jsonata/fair-queue.js';
+export { runOwnerCommand } from './owner-cli.js';

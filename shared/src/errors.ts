@@ -31,6 +31,14 @@ export const REASONS = {
   forbidden: 403,
   user_exists: 409,
   too_many_requests: 429,
+  // password reset and email verification (docs/password-reset.md)
+  email_not_configured: 409,
+  template_not_found: 404,
+  invalid_template: 400,
+  invalid_reset_token: 400,
+  invalid_verification_token: 400,
+  email_not_verified: 403,
+  email_delivery_failed: 502,
   // quotas (docs/security.md)
   quota_exceeded: 403,
   // console
@@ -66,6 +74,7 @@ export const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 

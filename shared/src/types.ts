@@ -68,6 +68,8 @@ export interface Endpoint {
   description: string;
   auth: boolean;
   secure: boolean;
+  /** Auth endpoints: login refuses users whose email is not verified (403 email_not_verified). */
+  requireVerifiedEmail: boolean;
   access: AccessOptions;
   recordCount: number;
   createdAt: string;

@@ -28,6 +28,8 @@ export const Q = {
   sort: 'sort',
   count: 'count',
   noCookie: 'noCookie',
+  /** Register: also send the verification mail with this template (docs/password-reset.md). */
+  sendVerification: 'sendVerification',
   // Named by the second-wave specs (email.md, audit-and-sessions.md, files.md): until an issue
   // gives one a meaning, the runtime refuses it rather than ignoring it (docs/runtime-api.md).
   passwordreset: 'passwordreset',

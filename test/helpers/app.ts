@@ -43,6 +43,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Silent unless a test reads the log. */
   logger?: Logger;
+  /** Waits between mail attempts (the server's default is about a minute in all). */
+  mailRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -55,6 +57,7 @@ export function appOn(storage: Storage, options: AppOptions = {}): Omit<TestCont
     storage,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailRetryDelaysMs ? { mailRetryDelaysMs: options.mailRetryDelaysMs } : {}),
   });
   return { app, http: supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https') };
 }

@@ -15,6 +15,7 @@ export interface EndpointInput {
   description?: string;
   auth?: boolean;
   secure?: boolean;
+  requireVerifiedEmail?: boolean;
   access?: AccessOptions;
 }
 

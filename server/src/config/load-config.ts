@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../private-files.js';
+import { ownerMailConfig, type OwnerMailConfig } from './owner-mail-config.js';
 
 export interface Config {
   port: number;
@@ -30,6 +31,10 @@ export interface Config {
   quotas: Quotas;
   /** Timeouts and the connection cap of the listening HTTP server (http-server.ts). */
   server: ServerLimits;
+  /** PUBLIC_URL: where the dashboard is reached from outside (links in owners' mail and the reset command). */
+  publicUrl?: string | undefined;
+  /** SMTP_URL (with SMTP_FROM): the server's own mail, for owners' password resets; none without it. */
+  ownerMail?: OwnerMailConfig | undefined;
 }
 
 /** What one owner or project may use (docs/security.md, "Quotas and write rates"). */
@@ -138,6 +143,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
 
   if (!mongodbUri) problems.push(...dataDirProblems(dataDir));
+  const { publicUrl, ownerMail } = ownerMailConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   if (!secret) secret = loadOrCreateSecret(dataDir);
@@ -159,6 +165,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     bodyBudgetBytes,
     quotas: Object.freeze(quotas),
     server: Object.freeze(server),
+    publicUrl,
+    ownerMail,
   });
 }
 

@@ -19,6 +19,8 @@ export interface ConsoleRequest {
   /** The JSON body (415 for other media types, 400 when empty or malformed, 413 past the limit). */
   readBody(): Promise<JsonValue>;
   ip: string;
+  /** The request id (X-Request-Id), for log lines written after the answer (mail). */
+  requestId: string;
 }
 
 /** A request whose owner is known: what every action behind requireOwner receives. */

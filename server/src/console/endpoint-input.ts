@@ -8,6 +8,7 @@ export interface EndpointFields {
   description?: string;
   auth?: boolean;
   secure?: boolean;
+  requireVerifiedEmail?: boolean;
   access?: Partial<AccessOptions>;
 }
 
@@ -35,6 +36,8 @@ export function endpointFields(body: JsonObject, current: EndpointRow | null): E
   } else if (auth !== undefined) fields.auth = auth;
   const secure = optionalBoolean(body, 'secure', problems);
   if (secure !== undefined) fields.secure = secure;
+  const requireVerifiedEmail = optionalBoolean(body, 'requireVerifiedEmail', problems);
+  if (requireVerifiedEmail !== undefined) fields.requireVerifiedEmail = requireVerifiedEmail;
   if (body.access !== undefined) {
     const access = accessOptions(body.access);
     if (access) fields.access = access;

@@ -31,7 +31,10 @@ export async function listEndpoints(req: OwnedRequest): Promise<Result> {
   return ok(await Promise.all(rows.map((row) => withCount(storage, row))));
 }
 
-/** POST /projects/:id/endpoints. An auth endpoint is always secure (its users reach only their own record). */
+/**
+ * POST /projects/:id/endpoints. An auth endpoint is always secure (its users reach only their own
+ * record); requireVerifiedEmail applies to auth endpoints only (ignored on data endpoints).
+ */
 export async function createEndpoint(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   const fields = endpointFields(await readObject(req), null);
@@ -44,6 +47,7 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
       description: fields.description ?? '',
       auth,
       secure: auth || (fields.secure ?? false),
+      requireVerifiedEmail: auth && (fields.requireVerifiedEmail ?? false),
       access: { ...NO_ACCESS, ...fields.access },
     })
     .catch(nameConflict);
@@ -56,7 +60,7 @@ export async function getEndpoint(req: OwnedRequest): Promise<Result> {
   return ok(await withCount(req.services.storage, endpoint));
 }
 
-/** PATCH /projects/:id/endpoints/:endpointId: name, description, secure, access (merged); `auth` cannot change. */
+/** PATCH /projects/:id/endpoints/:endpointId: name, description, secure, requireVerifiedEmail, access (merged); `auth` cannot change. */
 export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const fields = endpointFields(await readObject(req), endpoint);
@@ -64,6 +68,7 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   if (fields.name !== undefined) patch.name = fields.name;
   if (fields.description !== undefined) patch.description = fields.description;
   if (fields.secure !== undefined && !endpoint.auth) patch.secure = fields.secure;
+  if (fields.requireVerifiedEmail !== undefined && endpoint.auth) patch.requireVerifiedEmail = fields.requireVerifiedEmail;
   if (fields.access !== undefined) patch.access = { ...endpoint.access, ...fields.access };
   const { storage } = req.services;
   if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));

@@ -8,8 +8,12 @@ import type { Result } from '../http/result.js';
 import { asOwned, type ConsoleRequest, type OwnedRequest } from './console-request.js';
 import { csrfGuard } from './csrf-guard.js';
 import { deleteEntry, listEntries } from './data-browser.js';
+import { deleteEmailSettings, getEmailSettings, putEmailSettings, sendTestEmail } from './email-settings.js';
+import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate } from './email-templates.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
+import { changeOwnerPassword, listOwnSessions, revokeOwnSession } from './owner-account.js';
+import { authOptions, confirmOwnerReset, requestOwnerReset } from './owner-recovery.js';
 import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
 import { getProjectUsage } from './project-usage.js';
@@ -24,6 +28,7 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     query: ctx.query,
     readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     ip: ctx.ip,
+    requestId: ctx.state.requestId as string,
   };
 }
 
@@ -44,6 +49,12 @@ export function consoleRouter(services: Services): Router {
   router.post('/auth/login', open(login));
   router.post('/auth/logout', open(logout));
   router.get('/auth/me', ...owned(me));
+  router.get('/auth/options', open(authOptions));
+  router.post('/auth/password-reset', open(requestOwnerReset));
+  router.post('/auth/password-reset/confirm', open(confirmOwnerReset));
+  router.post('/auth/password', ...owned(changeOwnerPassword));
+  router.get('/auth/sessions', ...owned(listOwnSessions));
+  router.delete('/auth/sessions/:sessionId', ...owned(revokeOwnSession));
 
   router.get('/projects', ...owned(listProjects));
   router.post('/projects', ...owned(createProject));
@@ -54,6 +65,15 @@ export function consoleRouter(services: Services): Router {
   router.post('/projects/:id/api-key', ...owned(rotateApiKey));
   router.post('/projects/:id/master-key', ...owned(createMasterKey));
   router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));
+
+  router.get('/projects/:id/email', ...owned(getEmailSettings));
+  router.put('/projects/:id/email', ...owned(putEmailSettings));
+  router.delete('/projects/:id/email', ...owned(deleteEmailSettings));
+  router.post('/projects/:id/email/test', ...owned(sendTestEmail));
+  router.get('/projects/:id/email/templates', ...owned(listEmailTemplates));
+  router.get('/projects/:id/email/templates/:name', ...owned(getEmailTemplate));
+  router.put('/projects/:id/email/templates/:name', ...owned(putEmailTemplate));
+  router.delete('/projects/:id/email/templates/:name', ...owned(deleteEmailTemplate));
 
   const endpoint = '/projects/:id/endpoints/:endpointId';
   router.get('/projects/:id/endpoints', ...owned(listEndpoints));

@@ -32,6 +32,7 @@ export function endpointJson(row: EndpointRow, recordCount: number): Endpoint {
     description: row.description,
     auth: row.auth,
     secure: row.secure,
+    requireVerifiedEmail: row.requireVerifiedEmail,
     access: { readOthers: row.access.readOthers, updateOthers: row.access.updateOthers, deleteOthers: row.access.deleteOthers },
     recordCount,
     createdAt: row.createdAt.toISOString(),

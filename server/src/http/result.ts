@@ -12,3 +12,5 @@ export interface Result {
 export const ok = (body: unknown, extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 200, body, ...extra });
 export const created = (body: unknown, extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 201, body, ...extra });
 export const noContent = (extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 204, ...extra });
+/** 202 with an empty body: taken, to be done off the request path. */
+export const accepted = (extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 202, ...extra });

@@ -47,6 +47,7 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     readBody: (kind) => readBody(ctx, kind, { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
     userAgent: ctx.get('User-Agent'),
     ip: ctx.ip,
+    requestId: ctx.state.requestId as string,
   };
 }
 

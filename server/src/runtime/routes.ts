@@ -8,10 +8,12 @@ import { getCurrentUser } from './actions/get-current-user.js';
 import { listUsers } from './actions/list-users.js';
 import { login } from './actions/login.js';
 import { logout } from './actions/logout.js';
+import { passwordReset } from './actions/password-reset.js';
 import { readRecords } from './actions/read-records.js';
 import { register } from './actions/register.js';
 import { updateRecord } from './actions/update-record.js';
 import { updateUser } from './actions/update-user.js';
+import { verifyEmail } from './actions/verify-email.js';
 import type { OperationFlag, RuntimeMethod, RuntimeRequest } from './runtime-request.js';
 
 export type EndpointKind = 'data' | 'auth';
@@ -47,6 +49,8 @@ export const ROUTES: readonly Route[] = [
   { kind: 'auth', method: 'POST', flag: null, action: register },
   { kind: 'auth', method: 'POST', flag: Q.login, action: login },
   { kind: 'auth', method: 'POST', flag: Q.logout, action: logout },
+  { kind: 'auth', method: 'POST', flag: Q.passwordreset, action: passwordReset },
+  { kind: 'auth', method: 'POST', flag: Q.verifyemail, action: verifyEmail },
   { kind: 'auth', method: 'GET', flag: null, action: getCurrentUser },
   { kind: 'auth', method: 'GET', flag: null, master: true, action: listUsers },
   { kind: 'auth', method: 'PUT', flag: null, action: updateUser },

@@ -43,6 +43,8 @@ export interface RuntimeRequest<Method extends string = RuntimeMethod> {
   readBody(kind: BodyKind): Promise<JsonValue>;
   userAgent: string;
   ip: string;
+  /** The request id (X-Request-Id), for log lines written after the answer (mail). */
+  requestId: string;
 }
 
 /** The options every action shares, from the query. */

@@ -1,6 +1,7 @@
+import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, UserStore } from './storage.js';
 
-/** The factories of the six parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
+/** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
 export interface StoreFactories<Ctx> {
   ownerStore(ctx: Ctx): OwnerStore;
   projectStore(ctx: Ctx): ProjectStore;
@@ -8,6 +9,8 @@ export interface StoreFactories<Ctx> {
   recordStore(ctx: Ctx): RecordStore;
   userStore(ctx: Ctx): UserStore;
   sessionStore(ctx: Ctx): SessionStore;
+  emailStore(ctx: Ctx): EmailStore;
+  oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
 }
 
 /** What an adapter adds to its six stores. */
@@ -36,6 +39,8 @@ export function composeStorage<Ctx>(
       ...factories.recordStore(ctx),
       ...factories.userStore(ctx),
       ...factories.sessionStore(ctx),
+      ...factories.emailStore(ctx),
+      ...factories.oneTimeTokenStore(ctx),
     },
     translateError,
   );

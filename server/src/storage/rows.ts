@@ -47,12 +47,15 @@ export interface EndpointRow {
   description: string;
   auth: boolean;
   secure: boolean;
+  /** Auth endpoints: login refuses users whose email is not verified. */
+  requireVerifiedEmail: boolean;
   access: AccessOptions;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
+/** `requireVerifiedEmail` defaults to false. */
+export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt' | 'requireVerifiedEmail'> & { requireVerifiedEmail?: boolean };
 export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
 
 /** JSON text as stored: a string, or its UTF-8 bytes (a large record read into a page: storage/sqlite/pages.ts). */

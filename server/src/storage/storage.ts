@@ -2,6 +2,7 @@ import type {
   EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
+import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -23,6 +24,12 @@ export interface OwnerStore {
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;
   findOwnerSessionByTokenHash(tokenHash: string): Promise<OwnerSessionRow | null>;
   revokeOwnerSession(id: string): Promise<boolean>;
+  /** The owner's sessions, live or not, oldest first. */
+  listOwnerSessions(ownerId: string): Promise<OwnerSessionRow[]>;
+  /** Revokes every live session of the owner, except `exceptId`; answers how many. */
+  revokeOwnerSessions(ownerId: string, options?: { exceptId?: string | undefined }): Promise<number>;
+  /** Replaces the owner's password hash; false when there is no such owner. */
+  updateOwnerPassword(id: string, passwordHash: string): Promise<boolean>;
 }
 
 export interface ProjectStore {
@@ -31,7 +38,7 @@ export interface ProjectStore {
   findProjectByApiKey(apiKey: string): Promise<ProjectRow | null>;
   listProjects(ownerId: string): Promise<ProjectRow[]>;
   updateProject(id: string, patch: ProjectPatch): Promise<ProjectRow | null>;
-  /** Removes the project with its endpoints, records, users and sessions. */
+  /** Removes the project with its endpoints, records, users, sessions, email settings, templates and tokens. */
   deleteProject(id: string): Promise<boolean>;
   /**
    * What the project stores, for its quotas: its records and end users, and the bytes of their
@@ -129,7 +136,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore {
   readonly kind: 'sqlite' | 'mongo';
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -28,6 +28,7 @@ export function EndpointForm({ initial, takenNames, submitLabel, pendingLabel, p
   const [description, setDescription] = useState(initial?.description ?? '');
   const [auth, setAuth] = useState(initial?.auth ?? false);
   const [secure, setSecure] = useState(initial?.secure ?? false);
+  const [requireVerifiedEmail, setRequireVerifiedEmail] = useState(initial?.requireVerifiedEmail ?? false);
   const [access, setAccess] = useState<AccessOptions>(initial?.access ?? NO_ACCESS);
   const [submitted, setSubmitted] = useState(false);
   const changed = <T,>(set: (v: T) => void) => (value: T) => {
@@ -42,6 +43,7 @@ export function EndpointForm({ initial, takenNames, submitLabel, pendingLabel, p
     const input: EndpointInput = { name, description: description.trim() };
     if (!initial) input.auth = auth;
     if (!auth) Object.assign(input, { secure, access: secure ? access : NO_ACCESS });
+    else input.requireVerifiedEmail = requireVerifiedEmail;
     onSubmit(input);
   };
 
@@ -74,6 +76,14 @@ export function EndpointForm({ initial, takenNames, submitLabel, pendingLabel, p
           hint="Records can be reached only with a user's access token from an auth endpoint of this project (or the master key)."
           checked={secure}
           onChange={(e) => changed(setSecure)(e.target.checked)}
+        />
+      ) : null}
+      {auth ? (
+        <CheckboxField
+          label="Require a verified email"
+          hint="Login answers 403 email_not_verified until the user has confirmed a verification email (verifyemail=true)."
+          checked={requireVerifiedEmail}
+          onChange={(e) => changed(setRequireVerifiedEmail)(e.target.checked)}
         />
       ) : null}
       {!auth && secure ? <AccessFields value={access} onChange={changed(setAccess)} /> : null}

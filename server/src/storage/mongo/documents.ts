@@ -1,3 +1,4 @@
+import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from '../email-rows.js';
 import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 import type { SortableValue } from './sortable.js';
 
@@ -32,3 +33,9 @@ export type EndpointDoc = WithMongoId<EndpointRow>;
 export type RecordDoc = WithStoredData<RecordRow>;
 export type UserDoc = WithStoredData<UserRow>;
 export type SessionDoc = WithMongoId<SessionRow>;
+/** One per project: `_id` is the project's id. */
+export type EmailSettingsDoc = Omit<EmailSettingsRow, 'projectId'> & { _id: string };
+/** `_id` is `<projectId>/<name>`. */
+export type EmailTemplateDoc = EmailTemplateRow & { _id: string };
+/** `_id` is the token's hash. */
+export type OneTimeTokenDoc = Omit<OneTimeTokenRow, 'tokenHash'> & { _id: string };

@@ -65,6 +65,7 @@ export const toEndpoint = (d: EndpointDoc): EndpointRow => ({
   description: d.description,
   auth: d.auth,
   secure: d.secure,
+  requireVerifiedEmail: d.requireVerifiedEmail ?? false,
   access: { readOthers: d.access.readOthers, updateOthers: d.access.updateOthers, deleteOthers: d.access.deleteOthers },
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,

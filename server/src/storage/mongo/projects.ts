@@ -8,7 +8,7 @@ import { mapOrNull, toProject } from './mapping.js';
 const PROJECT_PATCH_KEYS = ['name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds'] as const satisfies ReadonlyArray<keyof ProjectPatch>;
 
 export function projectStore({ models, now }: MongoContext): ProjectStore {
-  const { projects, endpoints, records, users, sessions } = models;
+  const { projects, endpoints, records, users, sessions, emailSettings, emailTemplates, oneTimeTokens } = models;
 
   return {
     async createProject(input) {
@@ -55,6 +55,9 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
         records.deleteMany(byProject),
         users.deleteMany(byProject),
         sessions.deleteMany(byProject),
+        emailSettings.deleteOne({ _id: id }),
+        emailTemplates.deleteMany(byProject),
+        oneTimeTokens.deleteMany(byProject),
       ]);
       return deletedCount > 0;
     },

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import type { EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 
 /*
  * Explicit schemas, one per collection. Fresh Schema objects per call, so that no mongoose
@@ -76,6 +76,7 @@ export function endpointSchema() {
       description: text,
       auth: flag,
       secure: flag,
+      requireVerifiedEmail: { type: Boolean, default: false },
       access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
       createdAt: date,
       updatedAt: date,
@@ -139,6 +140,50 @@ export function sessionSchema() {
   );
   schema.index({ userId: 1, createdAt: 1, _id: 1 });
   schema.index({ endpointId: 1 });
+  schema.index({ projectId: 1 });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+}
+
+export function emailSettingsSchema() {
+  return new Schema<EmailSettingsDoc>(
+    {
+      _id: key,
+      from: key,
+      host: key,
+      port: { type: Number, required: true },
+      secure: flag,
+      user: nullableText,
+      passwordSealed: nullableText,
+      updatedAt: date,
+    } satisfies FieldsOf<EmailSettingsDoc>,
+    options('emailSettings'),
+  );
+}
+
+export function emailTemplateSchema() {
+  const schema = new Schema<EmailTemplateDoc>(
+    { _id: key, projectId: key, name: key, subject: text, html: text, text: nullableText, createdAt: date, updatedAt: date } satisfies FieldsOf<EmailTemplateDoc>,
+    options('emailTemplates'),
+  );
+  schema.index({ projectId: 1, name: 1 });
+  return schema;
+}
+
+export function oneTimeTokenSchema() {
+  const schema = new Schema<OneTimeTokenDoc>(
+    {
+      _id: key,
+      purpose: key,
+      subjectId: key,
+      projectId: nullableText,
+      endpointId: nullableText,
+      createdAt: date,
+      expiresAt: date,
+    } satisfies FieldsOf<OneTimeTokenDoc>,
+    options('oneTimeTokens'),
+  );
+  schema.index({ subjectId: 1, purpose: 1 });
   schema.index({ projectId: 1 });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   return schema;

@@ -9,16 +9,18 @@ const ENDPOINT_COLUMNS: Record<string, string> = {
   description: 'description',
   auth: 'auth',
   secure: 'secure',
+  requireVerifiedEmail: 'require_verified_email',
   readOthers: 'read_others',
   updateOthers: 'update_others',
   deleteOthers: 'delete_others',
 };
 
 function endpointValues(patch: EndpointPatch): Record<string, unknown> {
-  const { access, auth, secure, ...rest } = patch;
+  const { access, auth, secure, requireVerifiedEmail, ...rest } = patch;
   const values: Record<string, unknown> = { ...rest };
   if (auth !== undefined) values.auth = auth ? 1 : 0;
   if (secure !== undefined) values.secure = secure ? 1 : 0;
+  if (requireVerifiedEmail !== undefined) values.requireVerifiedEmail = requireVerifiedEmail ? 1 : 0;
   if (access) {
     values.readOthers = access.readOthers ? 1 : 0;
     values.updateOthers = access.updateOthers ? 1 : 0;
@@ -35,11 +37,11 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
       await ctx.write(() =>
         ctx
           .prepare(
-            `INSERT INTO endpoints (id, project_id, name, description, auth, secure, read_others, update_others, delete_others,
-               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO endpoints (id, project_id, name, description, auth, secure, require_verified_email, read_others, update_others,
+               delete_others, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(id, input.projectId, input.name, input.description, input.auth ? 1 : 0, input.secure ? 1 : 0,
-            input.access.readOthers ? 1 : 0, input.access.updateOthers ? 1 : 0, input.access.deleteOthers ? 1 : 0, now, now),
+            input.requireVerifiedEmail ? 1 : 0, input.access.readOthers ? 1 : 0, input.access.updateOthers ? 1 : 0, input.access.deleteOthers ? 1 : 0, now, now),
       );
       return (await store.findEndpointById(id))!;
     },

@@ -9,9 +9,11 @@ import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
 import { createContext, type SqliteContext } from './context.js';
+import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
 import { translateError } from './errors.js';
 import { migrate } from './migrations.js';
+import { oneTimeTokenStore } from './one-time-tokens.js';
 import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
 import { recordStore } from './records.js';
@@ -21,7 +23,7 @@ import { userStore } from './users.js';
 /*
  * The embedded adapter (better-sqlite3): one connection in WAL mode, writes grouped into shared
  * transactions (context.ts), versioned migrations (migrations.ts). Driver errors become
- * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the six stores
+ * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the stores
  * and on ping and close, and when the file is opened.
  */
 
@@ -33,7 +35,7 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
 }
 
-/** How often expired sessions are swept (MongoDB does this with a TTL index). */
+/** How often expired sessions and one-time tokens are swept (MongoDB does this with TTL indexes). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
@@ -44,11 +46,11 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
 }
 
 /**
- * The storage on an open, migrated database: the six stores with ping and close, each method
+ * The storage on an open, migrated database: the stores with ping and close, each method
  * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
  */
 export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {
@@ -103,6 +105,7 @@ function sweepExpiredSessions(ctx: SqliteContext): void {
   try {
     ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+    ctx.prepare('DELETE FROM one_time_tokens WHERE expires_at < ?').run(now);
   } catch {
     // Locked past the busy timeout, or closed meanwhile: expired rows are refused anyway; next sweep.
   }

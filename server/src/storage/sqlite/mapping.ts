@@ -47,6 +47,7 @@ export const toEndpoint = (r: Raw): EndpointRow => ({
   description: r.description as string,
   auth: bool(r.auth),
   secure: bool(r.secure),
+  requireVerifiedEmail: bool(r.require_verified_email),
   access: { readOthers: bool(r.read_others), updateOthers: bool(r.update_others), deleteOthers: bool(r.delete_others) },
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),

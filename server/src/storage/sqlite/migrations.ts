@@ -137,6 +137,42 @@ const MIGRATIONS: readonly string[] = [
     FROM (SELECT project_id, data FROM records UNION ALL SELECT project_id, data FROM users)
     WHERE project_id IN (SELECT id FROM projects) GROUP BY project_id;
   `,
+  // 4: email (docs/password-reset.md): per-project SMTP settings (the password sealed), named
+  // templates, single-use tokens kept by their SHA-256, and the endpoint option requireVerifiedEmail.
+  `
+  ALTER TABLE endpoints ADD COLUMN require_verified_email INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE email_settings (
+    project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+    sender TEXT NOT NULL,
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    secure INTEGER NOT NULL,
+    user TEXT,
+    password_sealed TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE email_templates (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    html TEXT NOT NULL,
+    text TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, name)
+  );
+  CREATE TABLE one_time_tokens (
+    token_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    project_id TEXT REFERENCES projects(id) ON DELETE CASCADE,
+    endpoint_id TEXT REFERENCES endpoints(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX one_time_tokens_subject ON one_time_tokens(subject_id, purpose);
+  CREATE INDEX one_time_tokens_expiry ON one_time_tokens(expires_at);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */
