@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createWorkerPool } from '@rested/server/testing';
 
 const PROBE = fileURLToPath(new URL('../helpers/env-probe-worker.mjs', import.meta.url));
-const POOL = { size: 1, hardLimitMs: 10_000, maxWaitMs: 10_000, maxQueue: 4, maxQueuePerProject: 4, maxRunningPerProject: 1, maxHeapMb: 64 };
+const POOL = { size: 1, hardLimitMs: 10_000, maxWaitMs: 10_000, maxQueue: 4, maxQueuePerProject: 4, maxHeapMb: 64 };
 
 describe('JSONata worker processes', () => {
   const saved = { SECRET: process.env.SECRET, MONGODB_URI: process.env.MONGODB_URI };

@@ -16,8 +16,6 @@ export interface PoolOptions {
   maxQueue: number;
   /** Jobs of one project waiting beyond this many are refused at once as `busy`, for that project alone. */
   maxQueuePerProject: number;
-  /** Jobs of one project running at once, at most (the others wait, even with a worker free). */
-  maxRunningPerProject: number;
   /** V8 heap cap of each worker: a job that allocates past it ends its worker, never the server. */
   maxHeapMb: number;
   /** Told when a worker dies on its own (crash, out of memory, failed start), with the end of its stderr. */
@@ -87,7 +85,7 @@ function spawnWorker(maxHeapMb: number, workerScript?: string): ChildProcess {
  */
 export function createWorkerPool(options: PoolOptions) {
   const slots: Slot[] = [];
-  const queue = createFairQueue<Task>({ maxRunningPerProject: options.maxRunningPerProject });
+  const queue = createFairQueue<Task>();
   let nextId = 1;
   let closed = false;
 
@@ -155,8 +153,7 @@ export function createWorkerPool(options: PoolOptions) {
     for (const slot of slots) {
       if (queue.waiting === 0) return;
       if (!slot.ready || slot.task || slot.killedBecause !== undefined) continue;
-      const task = queue.take();
-      if (!task) return; // what waits belongs to projects running their most
+      const task = queue.take()!;
       clearTimeout(task.timer);
       slot.task = task;
       task.timer = setTimeout(() => kill(slot, `The expression ran longer than ${options.hardLimitMs} ms.`), options.hardLimitMs);
