@@ -2,3 +2,4 @@ export * from './wire.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './validation.js';
+export * from './files.js';

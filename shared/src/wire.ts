@@ -34,7 +34,14 @@ export const Q = {
   verifyemail: 'verifyemail',
   sessions: 'sessions',
   fileOnly: 'fileOnly',
+  /** Accepted on file downloads for rested.dev compatibility; ranges are honoured with or without it. */
+  stream: 'stream',
 } as const;
+
+/** File endpoints (docs/file-endpoints.md): the form field of file parts, files per request, the default size limit. */
+export const FILE_FIELD = 'file';
+export const MAX_FILES_PER_REQUEST = 10;
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 export const H = {
   masterKey: 'X-Master-Key',

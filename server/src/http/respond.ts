@@ -11,6 +11,11 @@ export function respond(ctx: Context, result: Result): void {
     ctx.body = null;
     return;
   }
+  if (result.file) {
+    // A stream body is destroyed by Koa when the response ends or the client goes (no read goes on).
+    if (result.file.stream) ctx.body = result.file.stream;
+    return;
+  }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
   ctx.type = 'application/json';
   ctx.body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);

@@ -4,6 +4,7 @@ import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
 import { endpointStore } from './endpoints.js';
+import { gridFsBlobStore } from './gridfs-blob-store.js';
 import { translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
 import { ownerStore } from './owners.js';
@@ -41,6 +42,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
       ping: () => pingServer(connection),
       close: () => connection.close(),
       createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
+      blobs: gridFsBlobStore(connection),
     }, translateError);
   } catch (error) {
     await connection.close().catch(() => undefined);
