@@ -92,6 +92,8 @@ function parse<T extends { discard(): Promise<void> }>(ctx: Context, rules: Uplo
       const meter = limitMeter(rules, () => fileBytes, (n) => (fileBytes += n));
       running.add(meter);
       meter.once('close', () => running.delete(meter));
+      // Its error reaches `store` (which may not be reading yet) and fail(); never the process.
+      meter.on('error', () => undefined);
       stream.once('error', (error) => meter.destroy(error));
       const file = { name: sanitizeFileName(info.filename), type: mediaType(info.mimeType), stream: stream.pipe(meter) };
       const saving = store(file);
@@ -119,7 +121,8 @@ function parse<T extends { discard(): Promise<void> }>(ctx: Context, rules: Uplo
 function openParser(ctx: Context, rules: UploadRules): busboy.Busboy {
   try {
     // fieldSize one past the limit, so that a field of exactly the limit is not "truncated".
-    return busboy({ headers: ctx.req.headers, limits: { fieldSize: rules.maxFieldBytes + 1, fields: 1000, parts: 1000 + rules.maxFiles + 1 } });
+    // defParamCharset: browsers send file names as raw UTF-8.
+    return busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fieldSize: rules.maxFieldBytes + 1, fields: 1000, parts: 1000 + rules.maxFiles + 1 } });
   } catch {
     throw apiError('invalid_multipart', 'The multipart/form-data body has no valid boundary.');
   }

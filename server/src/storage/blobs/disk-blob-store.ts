@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -34,10 +34,13 @@ export function diskBlobStore(root: string): BlobStore {
       await mkdir(dirOf(key), { recursive: true, mode: PRIVATE_DIR_MODE });
       const temp = `${final}.${randomBytes(8).toString('hex')}.tmp`;
       const meter = new HashingMeter();
+      // Opened before the copy starts, so that a failure's unlink always comes after the file exists.
+      const file = await open(temp, 'wx', PRIVATE_FILE_MODE);
       try {
         // flush: the file is fsynced before it is closed, so the bytes are durable once this resolves.
-        await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', mode: PRIVATE_FILE_MODE, flush: true }));
+        await pipeline(source, meter, file.createWriteStream({ flush: true }));
       } catch (error) {
+        await file.close().catch(() => undefined);
         await unlink(temp).catch(() => undefined);
         throw error;
       }
