@@ -61,9 +61,9 @@ export function parseRange(header: string, size: number): ByteRange | 'unsatisfi
     return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(m[1]);
-  const last = m[2] === '' ? size - 1 : Number(m[2]);
-  if (last < start) return null;
-  return start >= size ? 'unsatisfiable' : { start, end: Math.min(last, size - 1) };
+  if (m[2] !== '' && Number(m[2]) < start) return null;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1) };
 }
 
 /** 200 with the whole file, 206 with one range, 304 when the client holds this version, 416 for a range past the end. */
