@@ -30,18 +30,21 @@ export function requireMultipart(req: RuntimeRequest): void {
   }
 }
 
-/** Streams the request's files into the blob store (staged), within the endpoint's rules and the project's room. */
-export async function stageUpload(req: RuntimeRequest, roomBytes: number, maxFiles = MAX_FILES_PER_REQUEST): Promise<Upload<StagedFile>> {
+/**
+ * Streams the request's files into the blob store (staged), within the endpoint's rules and the
+ * project's room: each for a new record, or the one file of `replacing` (a record's uniqueId).
+ */
+export async function stageUpload(req: RuntimeRequest, roomBytes: number, replacing?: string): Promise<Upload<StagedFile>> {
   const { endpoint, services } = req;
   const rules: UploadRules = {
-    maxFiles,
+    maxFiles: replacing === undefined ? MAX_FILES_PER_REQUEST : 1,
     maxFileBytes: Math.min(endpoint.maxFileBytes, services.config.fileLimitBytes),
     allowedTypes: endpoint.allowedTypes,
     roomBytes,
     maxFieldBytes: services.config.bodyLimitBytes,
   };
   const store = async (file: IncomingFile): Promise<StagedFile> => {
-    const uniqueId = newId();
+    const uniqueId = replacing ?? newId();
     const blob = await services.storage.blobs.stage(blobKey(req, uniqueId), file.stream);
     return { uniqueId, name: file.name, type: file.type, blob, discard: () => blob.discard() };
   };

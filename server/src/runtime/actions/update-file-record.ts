@@ -49,7 +49,7 @@ async function updateMetadata(req: RuntimeRequest, record: RecordRow, strategy: 
  */
 async function replaceFile(req: RuntimeRequest, record: RecordRow): Promise<RecordRow | null> {
   const old = descriptorOf(record);
-  const upload = await stageUpload(req, (await projectRoom(req)) + (old?.size ?? 0), 1);
+  const upload = await stageUpload(req, (await projectRoom(req)) + (old?.size ?? 0), record.uniqueId);
   const [file] = upload.files;
   try {
     const data = fileData(file!, upload.fields.size > 0 ? metadataOf(upload.fields) : metadataIn(record.data));
