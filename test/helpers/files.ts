@@ -52,8 +52,9 @@ export async function whatIsStored(ctx: TestContext, endpointId: string): Promis
 }
 
 /** The body of a binary answer as bytes (supertest buffers it with `.buffer(true)` and this parser). */
-export function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+export function binary(res: Response, done: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
