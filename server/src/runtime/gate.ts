@@ -41,7 +41,8 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     project,
     endpoint,
     master,
-    method: ctx.method === 'HEAD' ? 'GET' : ctx.method,
+    // HEAD is GET without a body on file endpoints (downloads); elsewhere it stays unsupported (405).
+    method: ctx.method === 'HEAD' && endpoint.files ? 'GET' : ctx.method,
     ...parseOptions(ctx.query),
     query: ctx.query,
     token: tokenOf(ctx),

@@ -1,3 +1,4 @@
+import type { FileBenchResult } from './files-bench.js';
 import type { HashCeiling } from './hash-ceiling.js';
 import type { Measured } from './load.js';
 import type { Machine } from './machine.js';
@@ -63,6 +64,8 @@ export interface Report {
   cases: CaseRow[];
   targets: TargetRow[];
   serverPeakRssMb: number;
+  /** The file-endpoint case (lib/files-bench.ts), when it ran. */
+  files?: FileBenchResult;
 }
 
 export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaReferences: number[], notes: string[] = []): CaseRow {
