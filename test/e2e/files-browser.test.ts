@@ -97,11 +97,13 @@ describeBrowser('file endpoints in Chromium: a frontend on another origin, and t
     const credentials = { email: 'ann@example.com', password: 'ann-password-123' };
     await signUpEndUser(supertest.agent(server.url), owner.project, 'app/auth', credentials);
     const frontend = await (await browser.newContext()).newPage();
-    const ranges: Array<{ range: string | undefined; status: number }> = [];
-    frontend.on('response', async (response) => {
-      if (response.url().includes('clip') || response.request().resourceType() === 'media') {
-        ranges.push({ range: (await response.request().allHeaders()).range, status: response.status() });
-      }
+    // What the video element fetched, from the browser's own network log (DevTools protocol).
+    const media: Array<{ status: number; contentRange: string | undefined }> = [];
+    const cdp = await frontend.context().newCDPSession(frontend);
+    await cdp.send('Network.enable');
+    cdp.on('Network.responseReceived', (e) => {
+      const headers = Object.fromEntries(Object.entries(e.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      if (e.type === 'Media') media.push({ status: e.response.status, contentRange: headers['content-range'] });
     });
     await frontend.goto(app.url);
 
@@ -111,18 +113,19 @@ describeBrowser('file endpoints in Chromium: a frontend on another origin, and t
     const shown = await showInPage(frontend, fileUrl(imageId!), `${fileUrl(videoId!)}&stream=true`);
     expect(shown.width).to.equal(64);
     expect(shown.videoReady).to.be.at.least(2);
-    expect(ranges.some((r) => r.range?.startsWith('bytes=') && r.status === 206), JSON.stringify(ranges)).to.equal(true);
+    expect(media.some((m) => m.status === 206 && m.contentRange?.startsWith('bytes 0-')), JSON.stringify(media)).to.equal(true);
 
     await dashboard.goto(owner.endpointUrl('app/media'));
     const rows = dashboard.getByTestId('file-row');
     await rows.first().waitFor();
     expect(await rows.count()).to.equal(2);
-    expect(await dashboard.getByRole('cell', { name: 'square.png' }).count()).to.equal(1);
+    const names = dashboard.locator('td[data-label="Name"]');
+    expect(await names.allTextContents()).to.have.members(['square.png', 'clip.webm']);
     const preview = dashboard.getByRole('img', { name: 'square.png' });
     await dashboard.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 64, await preview.elementHandle());
     await dashboard.getByRole('button', { name: 'Delete square.png' }).click();
     await dashboard.getByRole('button', { name: 'Delete this record' }).click();
-    await dashboard.getByRole('cell', { name: 'square.png' }).waitFor({ state: 'detached' });
+    await names.filter({ hasText: 'square.png' }).waitFor({ state: 'detached' });
     expect(await rows.count()).to.equal(1);
     const gone = await frontend.evaluate((url) => fetch(url, { credentials: 'include' }).then((r) => r.status), fileUrl(imageId!));
     expect(gone).to.equal(404);
@@ -141,9 +144,18 @@ describeBrowser('file endpoints in Chromium: a frontend on another origin, and t
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
     await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
     await dashboard.getByText('No files yet').waitFor();
+    // A slow uplink (512 KiB/s, DevTools protocol), so the 1 MiB upload takes long enough to watch its progress.
+    const cdp = await dashboard.context().newCDPSession(dashboard);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 512 * 1024 });
     await dashboard.getByTestId('file-input').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(1024 * 1024, 37) });
-    await dashboard.getByRole('cell', { name: 'report.pdf' }).waitFor();
-    expect(await dashboard.getByRole('cell', { name: '1.0 MiB' }).count()).to.equal(1);
+    await dashboard.waitForFunction(() => {
+      const bar = document.querySelector<HTMLProgressElement>('[data-testid="upload-progress"]');
+      return bar !== null && bar.value > 0.1 && bar.value < 1;
+    });
+    await dashboard.getByRole('cell', { name: 'report.pdf', exact: true }).waitFor();
+    expect(await dashboard.getByTestId('upload-progress').count()).to.equal(0);
+    expect(await dashboard.getByRole('cell', { name: '1.0 MiB', exact: true }).count()).to.equal(1);
     const endpoints = (await dashboard.evaluate((id) => fetch(`/api/console/projects/${id}/endpoints`).then((r) => r.json()), owner.project.id)) as Array<{ files: boolean; maxFileBytes: number; allowedTypes: string[] }>;
     expect(endpoints[0]).to.deep.include({ files: true, maxFileBytes: 2 * 1024 * 1024, allowedTypes: ['application/pdf', 'image/*'] });
     await dashboard.context().close();
