@@ -313,7 +313,8 @@ async function filesCase(outDir: string): Promise<FileBenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rested-bench-files-'));
   try {
     const { apiKey } = await seedFileEndpoint(dataDir);
-    const server = await startRested(dataDir, 'silent', null);
+    // 1.6 GB of uploads: past the default byte quota of 1 GiB per project.
+    const server = await startRested(dataDir, 'silent', null, { QUOTA_BYTES_PER_PROJECT: '100gb' });
     try {
       const result = await runFilesBench(server, apiKey, dataDir, say);
       writeFileSync(join(outDir, 'files.json'), JSON.stringify(result, null, 2));
