@@ -263,6 +263,9 @@ BENCH_CASES=tenant-flood BENCH_FLOOD="pages of 256 KiB records" npm run bench -w
 load generator has the core (often \`writev\`) is counted to that call. For CPU time alone, sample the
 server with \`perf\` (start it with \`node --perf-basic-prof\`, then \`perf record -g -p <pid>\`).
 
+\`BENCH_CASES=files\` runs only the file-endpoint case (about two minutes; it writes 1.6 GB to a
+temporary data directory and removes it).
+
 Other knobs: \`BENCH_CONNECTIONS\` (50), \`BENCH_REF_SECONDS\` (4; 0 measures Koa hello-world once, at the start), \`BENCH_LOG_INFO=0\` (skip the log-info rows), \`BENCH_LOGOUT_SESSIONS\`.
 A run with \`BENCH_CASES\` or non-default sizes writes only to \`bench-results/\` (git-ignored), not to docs/.
 Raw autocannon results of every run are kept in \`bench-results/<date>/\`.
