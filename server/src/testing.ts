@@ -22,7 +22,3 @@ export { createWorkerPool } from './runtime/jsonata/worker-pool.js';
 export { MAX_NESTING, MAX_VALUES, textShapeProblem } from './http/body.js';
 export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
-export { sweepOrphanFiles } from './sweep-files.js';
-export { diskBlobStore } from './storage/blobs/disk-blob-store.js';
-export { parseRange } from './runtime/file-answer.js';
-export { sanitizeFileName, UPLOAD_WINDOW_BYTES } from './http/multipart.js';

@@ -49,6 +49,8 @@ export const H = {
   totalCount: 'X-Total-Count',
   nextCursor: 'X-Next-Cursor',
   authorization: 'Authorization',
+  /** `upload` on the dashboard's multipart uploads: the console's CSRF guard lets them through with the session cookie. */
+  dashboardUpload: 'X-Rested-Dashboard',
 } as const;
 
 export const STRATEGIES = ['force', 'merge', 'replace'] as const;

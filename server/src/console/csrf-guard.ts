@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa';
-import { normalizeOrigin } from '@rested/shared';
+import { H, normalizeOrigin } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
 import { credentialsOf } from './credentials.js';
 
@@ -25,7 +25,7 @@ function ownOrigin(ctx: Context): string | null {
  * form can add, and that another origin's page could only send after a CORS preflight the console
  * never grants.
  */
-export const UPLOAD_HEADER = 'X-Rested-Dashboard';
+const UPLOAD_HEADER = H.dashboardUpload;
 
 function isDashboardUpload(ctx: Context): boolean {
   return ctx.request.type === 'multipart/form-data' && ctx.get(UPLOAD_HEADER) === 'upload';

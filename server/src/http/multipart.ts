@@ -38,7 +38,7 @@ export interface Upload<T> {
  * the server-wide body budget for the whole request: the files stream to storage and are never
  * held whole. Text fields reserve their own bytes on top, as they arrive.
  */
-export const UPLOAD_WINDOW_BYTES = 256 * 1024;
+const UPLOAD_WINDOW_BYTES = 256 * 1024;
 
 /** How long a refused upload's remaining bytes are read and dropped, so the client sees the answer and not a reset connection. */
 const DISCARD_MS = 2000;
@@ -174,13 +174,13 @@ function limitMeter(rules: UploadRules, total: () => number, add: (n: number) =>
 const fieldsTooLarge = (limit: number) => apiError('payload_too_large', `The text fields of the form come to more than ${limit} bytes.`);
 
 /** The part's media type, lower-cased, without parameters; application/octet-stream when absent or not a type. */
-export function mediaType(mimeType: string | undefined): string {
+function mediaType(mimeType: string | undefined): string {
   const media = (mimeType ?? '').split(';')[0]!.trim().toLowerCase();
   return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(media) ? media : 'application/octet-stream';
 }
 
 /** No directories, no control characters, at most 255 bytes of UTF-8 (whole characters); "file" when nothing is left. */
-export function sanitizeFileName(raw: string | undefined): string {
+function sanitizeFileName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   let name = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();

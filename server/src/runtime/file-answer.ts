@@ -53,7 +53,7 @@ function matchesETag(ifNoneMatch: string, etag: string): boolean {
  * "answer the whole file": no Range, another unit, several ranges, or one that is malformed
  * (RFC 9110 lets a server ignore those); 'unsatisfiable' when it starts past the end.
  */
-export function parseRange(header: string, size: number): ByteRange | 'unsatisfiable' | null {
+function parseRange(header: string, size: number): ByteRange | 'unsatisfiable' | null {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return null;
   if (m[1] === '') {

@@ -46,7 +46,7 @@ export interface RuntimeRequest<Method extends string = RuntimeMethod> {
   multipart: boolean;
   /** Streams a multipart body within the body budget, each file to `store` (http/multipart.ts). */
   readUpload<T extends { discard(): Promise<void> }>(rules: UploadRules, store: (file: IncomingFile) => Promise<T>): Promise<Upload<T>>;
-  /** A HEAD request, dispatched as GET: its answer is sent without a body. */
+  /** A HEAD request (on a file endpoint dispatched as GET; its answer is sent without a body). */
   head: boolean;
   /** A request header ('' when absent): Range and If-None-Match for file downloads. */
   header(name: string): string;

@@ -1,9 +1,6 @@
-import { STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
+import { H, STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
 import { ApiError } from '../../api/client';
 import { uploadUrl } from '../../api/console';
-
-/** Marks the dashboard's uploads for the console's CSRF guard (docs/console-api.md). */
-const UPLOAD_HEADER = 'X-Rested-Dashboard';
 
 function errorOf(xhr: XMLHttpRequest): ApiError {
   try {
@@ -32,7 +29,7 @@ export function uploadFiles(projectId: string, endpointId: string, files: readon
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', uploadUrl(projectId, endpointId));
-    xhr.setRequestHeader(UPLOAD_HEADER, 'upload');
+    xhr.setRequestHeader(H.dashboardUpload, 'upload'); // the console's CSRF guard (docs/console-api.md)
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => onProgress(e.lengthComputable && e.total > 0 ? e.loaded / e.total : 0);
     xhr.onload = () => (xhr.status === 201 ? resolve() : reject(errorOf(xhr)));

@@ -35,11 +35,9 @@ export interface SqliteOptions {
   clock?: Clock;
   /** How long a writer waits for another connection's lock before failing (ms). */
   busyTimeoutMs?: number;
-  /** Where file endpoints' files live: `files` beside the database file by default (DATA_DIR/files). */
-  filesDir?: string;
 }
 
-/** DATA_DIR/files beside DATA_DIR/rested.sqlite; a private directory under the system's temp for an in-memory database (made only once a file comes). */
+/** Where file endpoints' files live: DATA_DIR/files beside DATA_DIR/rested.sqlite; a private directory under the system's temp for an in-memory database (made only once a file comes). */
 function defaultFilesDir(file: string): string {
   return file === ':memory:' ? join(tmpdir(), `rested-memory-files-${randomBytes(8).toString('hex')}`) : join(dirname(file), 'files');
 }
@@ -51,7 +49,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
   const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
   timer.unref();
-  return sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(options.filesDir ?? defaultFilesDir(options.file)));
+  return sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(defaultFilesDir(options.file)));
 }
 
 /**
