@@ -55,6 +55,9 @@ forEachAdapter('console: file endpoints', (adapter) => {
     expect(part.status).to.equal(206);
     expect(part.headers).to.include({ 'content-type': 'image/png', 'content-range': `bytes 100-199/${bytes.length}`, etag: `"${sha256(bytes)}"` });
     expect((part.body as Buffer).equals(bytes.subarray(100, 200))).to.equal(true);
+    const head = await ctx().http.head(`${records}/${id}/file`).set('Cookie', cookie);
+    expect(head.status).to.equal(200);
+    expect(head.headers).to.include({ 'content-length': String(bytes.length), 'cache-control': 'private, no-cache' });
     expect((await ctx().http.delete(`${records}/${id}`).set('Cookie', cookie)).status).to.equal(204);
     expectError(await ctx().http.get(`${records}/${id}/file`).set('Cookie', cookie), 404, 'record_not_found');
     const left = await ctx().storage.blobs.sweep(async () => null, new Date(Date.now() + 60_000));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { expect } from 'chai';
 import { forEachAdapter } from '../helpers/adapters.js';
+import { sleep } from '../helpers/fixtures.js';
 import { seedFiles } from '../helpers/files.js';
 import { startServer } from '../helpers/servers.js';
 
@@ -47,6 +48,28 @@ forEachAdapter('an upload refused while the client is still sending', (adapter) 
       expect(JSON.parse(result.body).error.reason).to.equal('file_too_large');
       // Answered long before the 200 MB were sent (the client stops sending once it has the answer).
       expect(result.writtenWhenAnswered).to.be.greaterThan(0).and.lessThan(total / 4);
+      expect(await server.storage.countRecords(f.endpoints['files-here']!.id)).to.equal(0);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+forEachAdapter('an upload the client abandons halfway', (adapter) => {
+  it('leaves no record and no bytes once the server noticed', async function () {
+    this.timeout(30_000);
+    const server = await startServer(adapter);
+    try {
+      const f = await seedFiles(server.storage);
+      const req = request(`${server.url}${f.url('files-here')}`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=GONE' } });
+      req.on('error', () => undefined);
+      req.write('--GONE\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n');
+      for (let i = 0; i < 32; i++) req.write(randomBytes(65536));
+      await sleep(300);
+      req.destroy();
+      await sleep(1000); // the server sees the connection close and removes the temporary file
+      // A sweep that wants nothing finds (and counts) every blob left, staged or published: none may be.
+      expect((await server.storage.blobs.sweep(async () => null, new Date(Date.now() + 60_000))).removed).to.equal(0);
       expect(await server.storage.countRecords(f.endpoints['files-here']!.id)).to.equal(0);
     } finally {
       await server.close();
