@@ -160,4 +160,32 @@ describeBrowser('file endpoints in Chromium: a frontend on another origin, and t
     expect(endpoints[0]).to.deep.include({ files: true, maxFileBytes: 2 * 1024 * 1024, allowedTypes: ['application/pdf', 'image/*'] });
     await dashboard.context().close();
   });
+
+  it('runs the "Use it" upload and download snippets as pasted, from the app page', async function () {
+    this.timeout(60_000);
+    const dashboard = await (await browser.newContext()).newPage();
+    const owner = await signedInOwner(dashboard.context(), server.url, {
+      project: { name: 'Snippets', allowedOrigins: [app.url] },
+      endpoints: [{ name: 'shared/files', files: true }],
+    });
+    await dashboard.goto(`${owner.endpointUrl('shared/files')}/use`);
+    const snippet = async (operation: string) => (await dashboard.getByTestId(`snippet-${operation}-fetch`).textContent())!;
+    const [upload, download, img] = [await snippet('upload'), await snippet('download'), await snippet('img')];
+    const frontend = await (await browser.newContext()).newPage();
+    await frontend.goto(app.url);
+    // The upload snippet reads input.files[0]: a page has such an <input type="file">.
+    const uploaded = await frontend.evaluate(async (code) => {
+      const input = { files: [new File(['hello from a snippet'], 'hello.txt', { type: 'text/plain' })] };
+      const run = new Function('input', `return (async () => { ${code}\nreturn record; })();`) as (i: unknown) => Promise<{ uniqueId: string; data: { file: { name: string; size: number } } }>;
+      return run(input);
+    }, upload);
+    expect(uploaded.data.file).to.deep.include({ name: 'hello.txt', size: 20 });
+    const text = await frontend.evaluate(async ({ code, id }) => {
+      const run = new Function(`return (async () => { ${code.replace('UNIQUE_ID', id)}\nreturn blob.text(); })();`) as () => Promise<string>;
+      return run();
+    }, { code: download, id: uploaded.uniqueId });
+    expect(text).to.equal('hello from a snippet');
+    expect(img).to.include(`${server.url}/api/1/ce/shared/files?key=${owner.project.apiKey}&fileOnly=true&uniqueId=UNIQUE_ID`).and.match(/^<img src=/);
+    await Promise.all([dashboard.context().close(), frontend.context().close()]);
+  });
 });

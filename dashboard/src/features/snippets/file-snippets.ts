@@ -1,3 +1,4 @@
+import { Q } from '@rested/shared';
 import { curl, curlOriginArg, ID_PLACEHOLDER, jsUrlWithId, url } from './snippet-helpers';
 import type { Snippet, SnippetContext } from './snippet-types';
 
@@ -44,7 +45,7 @@ const { data: records } = await axios.post('${url(ctx)}', form, {
 }
 
 function mediaSnippet(ctx: SnippetContext, t: ReturnType<typeof tokenBits>, tag: 'img' | 'video'): Snippet {
-  const src = url(ctx, { fileOnly: 'true', ...(tag === 'video' ? { stream: 'true' } : {}), uniqueId: ID_PLACEHOLDER });
+  const src = url(ctx, { [Q.fileOnly]: 'true', ...(tag === 'video' ? { [Q.stream]: 'true' } : {}), [Q.uniqueId]: ID_PLACEHOLDER });
   const html = tag === 'img' ? `<img src="${src}" alt="">` : `<video controls src="${src}"></video>`;
   return {
     operation: tag,
@@ -62,13 +63,13 @@ function mediaSnippet(ctx: SnippetContext, t: ReturnType<typeof tokenBits>, tag:
 }
 
 function downloadSnippet(ctx: SnippetContext, t: ReturnType<typeof tokenBits>): Snippet {
-  const jsUrl = jsUrlWithId(ctx).replace('?key=', '?fileOnly=true&key=');
+  const jsUrl = jsUrlWithId(ctx).replace('?key=', `?${Q.fileOnly}=true&key=`);
   return {
     operation: 'download',
     title: 'Download a file',
     description: 'The bytes with Content-Type, Content-Length, ETag and Content-Disposition; If-None-Match answers 304.',
     code: {
-      curl: curl('GET', url(ctx, { fileOnly: 'true', uniqueId: ID_PLACEHOLDER }), t.curl, curlOriginArg(ctx), '-OJ'),
+      curl: curl('GET', url(ctx, { [Q.fileOnly]: 'true', [Q.uniqueId]: ID_PLACEHOLDER }), t.curl, curlOriginArg(ctx), '-OJ'),
       fetch: `${idNote}
 const res = await fetch(${jsUrl}, {
   credentials: 'include',
