@@ -17,3 +17,4 @@ export { loadConfig, ConfigError, type Config, type ServerLimits } from './confi
 export { createHttpServer } from './http-server.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';
+export type * from './storage/blob-store.js';

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './types.js';
 export * from './validation.js';
 export * from './email.js';
+export * from './files.js';

@@ -22,7 +22,7 @@ interface Refusal {
 }
 
 const refusals: Refusal[] = [
-  ...['sessions', 'fileOnly'].map((flag): Refusal => ({
+  ...['sessions'].map((flag): Refusal => ({
     title: `POST ?${flag}=true on an auth endpoint does not register`,
     method: 'post',
     endpoint: AUTH,
@@ -40,7 +40,8 @@ const refusals: Refusal[] = [
   { title: 'POST ?login=true on a data endpoint (as before)', method: 'post', endpoint: NOTES, params: { login: 'true' }, reason: 'not_an_auth_endpoint', message: /^notes is a data endpoint: login=true works on authentication endpoints/ },
   { title: 'GET ?logout=true on a data endpoint', method: 'get', endpoint: NOTES, params: { logout: 'true' }, reason: 'not_an_auth_endpoint', message: /logout=true works on authentication endpoints/ },
   { title: 'POST ?passwordreset=true on a data endpoint does not create a record', method: 'post', endpoint: NOTES, params: { passwordreset: 'true' }, reason: 'not_an_auth_endpoint', message: /^notes is a data endpoint: passwordreset=true works on authentication endpoints/ },
-  { title: 'GET ?fileOnly=true on a data endpoint', method: 'get', endpoint: NOTES, params: { fileOnly: 'true' }, reason: 'invalid_parameter', message: /^fileOnly is not supported/ },
+  { title: 'GET ?fileOnly=true on a data endpoint', method: 'get', endpoint: NOTES, params: { fileOnly: 'true' }, reason: 'invalid_parameter', message: /^notes is a data endpoint: fileOnly=true works on file endpoints/ },
+  { title: 'POST ?fileOnly=true on an auth endpoint does not register', method: 'post', endpoint: AUTH, params: { fileOnly: 'true' }, reason: 'invalid_parameter', message: /is an authentication endpoint: fileOnly=true works on file endpoints/ },
 ];
 
 forEachAdapter('operation flags on /api/1/ce/*: a flag without a route is refused, never ignored', (adapter) => {

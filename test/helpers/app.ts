@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     secret: TEST_SECRET,
     trustProxy: 1,
     bodyLimitBytes: 1024 * 1024,
+    fileLimitBytes: 100 * 1024 * 1024,
     signup: 'open',
     logLevel: 'silent',
     cacheTtlMs: 2000,

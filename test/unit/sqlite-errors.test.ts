@@ -44,7 +44,7 @@ describe('SQLite adapter: driver errors become storage errors', () => {
   }
 
   it('reports a write that refers to a missing row as not_found', () => {
-    const error = driverErrorOf("INSERT INTO records VALUES ('r1', 'p1', 'no-such-endpoint', NULL, '1', 0, 0)");
+    const error = driverErrorOf("INSERT INTO records VALUES ('r1', 'p1', 'no-such-endpoint', NULL, '1', 0, 0, 0)");
     expect(error).to.include({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     expect(translateSqliteError(error)).to.be.instanceOf(StorageError).and.include({ code: 'not_found' });
   });

@@ -17,6 +17,8 @@ export interface Config {
    */
   trustProxy: number;
   bodyLimitBytes: number;
+  /** The largest file a file endpoint may accept (FILE_LIMIT); each endpoint's maxFileBytes is at most this. */
+  fileLimitBytes: number;
   signup: 'open' | 'closed';
   logLevel: string;
   /** How long another server instance may keep serving a changed project or endpoint (ms). */
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   };
 
   const bodyLimitBytes = size('BODY_LIMIT', 1024 ** 2, '1kb', '64mb');
+  const fileLimitBytes = size('FILE_LIMIT', 100 * 1024 ** 2, '1kb', '1024gb');
   // Memory bounds (docs/security.md).
   const pageBudgetBytes = size('PAGE_BUDGET', 4 * 1024 ** 2, '1kb', '256mb');
   const bodyBudgetBytes = size('BODY_BUDGET', Math.max(64 * 1024 ** 2, 8 * bodyLimitBytes), '1kb', '16gb');
@@ -156,6 +159,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     secret,
     trustProxy,
     bodyLimitBytes,
+    fileLimitBytes,
     signup: signup as 'open' | 'closed',
     logLevel,
     cacheTtlMs,

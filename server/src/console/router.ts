@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { CONSOLE_PREFIX } from '@rested/shared';
 import type { Services } from '../services.js';
 import { readBody } from '../http/body.js';
+import { isMultipart, readMultipart } from '../http/multipart.js';
 import { respond } from '../http/respond.js';
 import type { Result } from '../http/result.js';
 import { asOwned, type ConsoleRequest, type OwnedRequest } from './console-request.js';
@@ -10,6 +11,7 @@ import { csrfGuard } from './csrf-guard.js';
 import { deleteEntry, listEntries } from './data-browser.js';
 import { deleteEmailSettings, getEmailSettings, putEmailSettings, sendTestEmail } from './email-settings.js';
 import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate } from './email-templates.js';
+import { downloadEntryFile, uploadEntryFiles } from './data-browser-files.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
 import { changeOwnerPassword, listOwnSessions, revokeOwnSession } from './owner-account.js';
@@ -27,6 +29,10 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     params: ctx.params as Record<string, string | undefined>,
     query: ctx.query,
     readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
+    multipart: isMultipart(ctx),
+    readUpload: (rules, store) => readMultipart(ctx, rules, services.bodyBudget, store),
+    header: (name) => ctx.get(name),
+    head: ctx.method === 'HEAD',
     ip: ctx.ip,
     requestId: ctx.state.requestId as string,
   };
@@ -83,7 +89,9 @@ export function consoleRouter(services: Services): Router {
   router.delete(endpoint, ...owned(deleteEndpoint));
 
   router.get(`${endpoint}/records`, ...owned(listEntries));
+  router.post(`${endpoint}/records`, ...owned(uploadEntryFiles));
   router.delete(`${endpoint}/records/:uniqueId`, ...owned(deleteEntry));
+  router.get(`${endpoint}/records/:uniqueId/file`, ...owned(downloadEntryFile));
   router.get(`${endpoint}/sessions`, ...owned(listUserSessions));
   router.delete(`${endpoint}/sessions`, ...owned(revokeUserSessions));
   return router;

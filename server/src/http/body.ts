@@ -48,7 +48,7 @@ export async function readBody(ctx: Context, kind: BodyKind, limits: BodyLimits)
 
 const tooLarge = (limitBytes: number) => apiError('payload_too_large', `The request body is larger than the limit of ${limitBytes} bytes.`);
 
-const busy = () =>
+export const busy = () =>
   apiError('service_unavailable', 'The server is reading too many request bodies at once. Retry in a moment.', { headers: { 'Retry-After': '1' } });
 
 /**
@@ -111,7 +111,7 @@ function parseJson(raw: string): JsonValue {
  * 415 for a body sent with a Content-Encoding (gzip, deflate, br, …): it is never decompressed,
  * so the size limit always counts the bytes that are parsed (no decompression bomb).
  */
-function refuseContentEncoding(ctx: Context): void {
+export function refuseContentEncoding(ctx: Context): void {
   const encoding = ctx.get('Content-Encoding').trim().toLowerCase();
   if (encoding === '' || encoding === 'identity') return;
   throw apiError('unsupported_media_type', `Compressed request bodies are not accepted (Content-Encoding: ${encoding.slice(0, 40)}); send the body uncompressed.`);

@@ -14,13 +14,14 @@ export interface StoreFactories<Ctx> {
 }
 
 /** What an adapter adds to its six stores. */
-export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter'>;
+export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter' | 'blobs'>;
 
 /**
  * An adapter's storage: its six stores on one context, and its basics. This is the adapter's
  * seam: every store method, ping and close reject with `translateError(error)` instead of the
  * driver's `error` (sqlite/errors.ts, mongo/errors.ts), so they leave only StorageErrors for the
- * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own.
+ * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own; the
+ * blob store throws file-system or GridFS errors of its own too.
  */
 export function composeStorage<Ctx>(
   ctx: Ctx,
@@ -28,7 +29,7 @@ export function composeStorage<Ctx>(
   basics: AdapterBasics,
   translateError: (error: unknown) => unknown,
 ): Storage {
-  const { kind, createRateLimiter, ping, close } = basics;
+  const { kind, createRateLimiter, ping, close, blobs } = basics;
   const methods = withTranslatedErrors(
     {
       ping,
@@ -44,7 +45,7 @@ export function composeStorage<Ctx>(
     },
     translateError,
   );
-  return { kind, ...methods, createRateLimiter };
+  return { kind, ...methods, createRateLimiter, blobs };
 }
 
 type AsyncMethods<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };

@@ -3,6 +3,7 @@ import type {
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
+import type { BlobStore } from './blob-store.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -42,7 +43,7 @@ export interface ProjectStore {
   deleteProject(id: string): Promise<boolean>;
   /**
    * What the project stores, for its quotas: its records and end users, and the bytes of their
-   * data as JSON text (UTF-8). Zeros for an unknown project. SQLite reads one row kept by triggers;
+   * data as JSON text (UTF-8) plus the bytes of their files (blobBytes). Zeros for an unknown project. SQLite reads one row kept by triggers;
    * MongoDB adds them up on the projectId index (so it grows with the project).
    */
   projectUsage(projectId: string): Promise<ProjectUsage>;
@@ -84,6 +85,11 @@ export interface RecordStore {
    * with nothing written. Null when there is no such record.
    */
   updateRecord(endpointId: string, uniqueId: string, next: (current: RecordRow) => RecordRow['data']): Promise<RecordRow | null>;
+  /**
+   * Replaces a file record's data and the size of its file in the blob store (usage counts
+   * both), and moves updatedAt. Null when there is no such record.
+   */
+  replaceRecordFile(endpointId: string, uniqueId: string, change: { data: RecordRow['data']; blobBytes: number }): Promise<RecordRow | null>;
   deleteRecord(endpointId: string, uniqueId: string): Promise<boolean>;
 }
 
@@ -138,6 +144,8 @@ export interface RateLimiter {
 
 export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore {
   readonly kind: 'sqlite' | 'mongo';
+  /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
+  readonly blobs: BlobStore;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Login throttling: in memory on SQLite (one process, or the cluster primary under WORKERS), shared through the database on MongoDB. */

@@ -30,7 +30,8 @@ export type OwnerDoc = WithMongoId<OwnerRow> & { emailLower: string };
 export type OwnerSessionDoc = WithMongoId<OwnerSessionRow>;
 export type ProjectDoc = WithMongoId<ProjectRow>;
 export type EndpointDoc = WithMongoId<EndpointRow>;
-export type RecordDoc = WithStoredData<RecordRow>;
+/** `blobBytes`: the size of the record's file in GridFS (file endpoints), counted in the project's usage. */
+export type RecordDoc = WithStoredData<RecordRow> & { blobBytes: number };
 export type UserDoc = WithStoredData<UserRow>;
 export type SessionDoc = WithMongoId<SessionRow>;
 /** One per project: `_id` is the project's id. */

@@ -5,7 +5,7 @@ import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
 import type { EndpointDoc } from './documents.js';
 import { mapOrNull, toEndpoint } from './mapping.js';
 
-const ENDPOINT_PATCH_KEYS = ['name', 'description', 'auth', 'secure', 'requireVerifiedEmail', 'access'] as const satisfies ReadonlyArray<keyof EndpointPatch>;
+const ENDPOINT_PATCH_KEYS = ['name', 'description', 'auth', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access'] as const satisfies ReadonlyArray<keyof EndpointPatch>;
 
 export function endpointStore({ models, now }: MongoContext): EndpointStore {
   const { endpoints, records, users, sessions, oneTimeTokens } = models;
@@ -20,6 +20,9 @@ export function endpointStore({ models, now }: MongoContext): EndpointStore {
         name: input.name,
         description: input.description,
         auth: input.auth,
+        files: input.files,
+        maxFileBytes: input.maxFileBytes,
+        allowedTypes: [...input.allowedTypes],
         secure: input.secure,
         requireVerifiedEmail: input.requireVerifiedEmail ?? false,
         access: { readOthers, updateOthers, deleteOthers },

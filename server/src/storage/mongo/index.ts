@@ -5,6 +5,7 @@ import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
 import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
+import { gridFsBlobStore } from './gridfs-blob-store.js';
 import { translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
 import { oneTimeTokenStore } from './one-time-tokens.js';
@@ -43,6 +44,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
       ping: () => pingServer(connection),
       close: () => connection.close(),
       createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
+      blobs: gridFsBlobStore(connection),
     }, translateError);
   } catch (error) {
     await connection.close().catch(() => undefined);

@@ -64,7 +64,9 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
     async projectUsage(projectId) {
       // Both collections are indexed on projectId; dataJson is the exact JSON text stored.
       const usage = { records: 0, bytes: 0 };
-      const sum = [{ $match: { projectId } }, { $group: { _id: null, n: { $sum: 1 }, bytes: { $sum: { $strLenBytes: '$dataJson' } } } }];
+      // Records' file bytes (blobBytes, file endpoints) count too; users have none ($ifNull).
+      const bytes = { $add: [{ $strLenBytes: '$dataJson' }, { $ifNull: ['$blobBytes', 0] }] };
+      const sum = [{ $match: { projectId } }, { $group: { _id: null, n: { $sum: 1 }, bytes: { $sum: bytes } } }];
       for (const model of [records, users]) {
         const [total] = await model.aggregate<{ n: number; bytes: number }>(sum);
         usage.records += total?.n ?? 0;

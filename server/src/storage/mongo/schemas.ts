@@ -75,6 +75,9 @@ export function endpointSchema() {
       name: key,
       description: text,
       auth: flag,
+      files: { type: Boolean, default: false },
+      maxFileBytes: { type: Number, default: 100 * 1024 * 1024 },
+      allowedTypes: { type: [String], default: [] },
       secure: flag,
       requireVerifiedEmail: { type: Boolean, default: false },
       access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
@@ -92,7 +95,16 @@ const dataFields = { dataJson: key, sortable: { type: Schema.Types.Mixed, defaul
 
 export function recordSchema() {
   const schema = new Schema<RecordDoc>(
-    { _id: key, projectId: key, endpointId: key, creatorId: nullableText, ...dataFields, createdAt: date, updatedAt: date } satisfies FieldsOf<RecordDoc>,
+    {
+      _id: key,
+      projectId: key,
+      endpointId: key,
+      creatorId: nullableText,
+      ...dataFields,
+      blobBytes: { type: Number, default: 0 },
+      createdAt: date,
+      updatedAt: date,
+    } satisfies FieldsOf<RecordDoc>,
     options('records'),
   );
   schema.index({ endpointId: 1, createdAt: 1, _id: 1 });

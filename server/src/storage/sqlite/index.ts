@@ -1,10 +1,14 @@
 import cluster from 'node:cluster';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../../clock.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../../private-files.js';
+import type { BlobStore } from '../blob-store.js';
+import { diskBlobStore } from '../blobs/disk-blob-store.js';
 import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
@@ -35,6 +39,11 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
 }
 
+/** Where file endpoints' files live: DATA_DIR/files beside DATA_DIR/rested.sqlite; a private directory under the system's temp for an in-memory database (made only once a file comes). */
+function defaultFilesDir(file: string): string {
+  return file === ':memory:' ? join(tmpdir(), `rested-memory-files-${randomBytes(8).toString('hex')}`) : join(dirname(file), 'files');
+}
+
 /** How often expired sessions and one-time tokens are swept (MongoDB does this with TTL indexes). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -42,14 +51,18 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
   const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
   timer.unref();
-  return sqliteStorage(ctx, () => clearInterval(timer));
+  return sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(defaultFilesDir(options.file)));
 }
 
 /**
  * The storage on an open, migrated database: the stores with ping and close, each method
  * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
  */
-export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
+export function sqliteStorage(
+  ctx: SqliteContext,
+  onClose: () => void = () => undefined,
+  blobs: BlobStore = diskBlobStore(defaultFilesDir(':memory:')),
+): Storage {
   const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
@@ -69,6 +82,7 @@ export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => un
           ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
           : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
       ),
+    blobs,
   }, translateError);
 }
 

@@ -173,6 +173,30 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX one_time_tokens_subject ON one_time_tokens(subject_id, purpose);
   CREATE INDEX one_time_tokens_expiry ON one_time_tokens(expires_at);
   `,
+  // 5: file endpoints (docs/file-endpoints.md). An endpoint may be a file endpoint, with its size
+  // limit and allowed types; a record may own a file in the blob store, whose bytes count in the
+  // project's usage beside its data (the records' usage triggers of migration 3, rewritten).
+  `
+  ALTER TABLE endpoints ADD COLUMN files INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE endpoints ADD COLUMN max_file_bytes INTEGER NOT NULL DEFAULT ${100 * 1024 * 1024};
+  ALTER TABLE endpoints ADD COLUMN allowed_types TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE records ADD COLUMN blob_bytes INTEGER NOT NULL DEFAULT 0;
+  DROP TRIGGER records_usage_insert;
+  DROP TRIGGER records_usage_update;
+  DROP TRIGGER records_usage_delete;
+  CREATE TRIGGER records_usage_insert AFTER INSERT ON records BEGIN
+    INSERT INTO project_usage (project_id, records, bytes) VALUES (NEW.project_id, 1, length(CAST(NEW.data AS BLOB)) + NEW.blob_bytes)
+      ON CONFLICT (project_id) DO UPDATE SET records = records + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER records_usage_update AFTER UPDATE OF data, blob_bytes ON records BEGIN
+    UPDATE project_usage SET bytes = bytes - length(CAST(OLD.data AS BLOB)) - OLD.blob_bytes + length(CAST(NEW.data AS BLOB)) + NEW.blob_bytes
+      WHERE project_id = NEW.project_id;
+  END;
+  CREATE TRIGGER records_usage_delete AFTER DELETE ON records BEGIN
+    UPDATE project_usage SET records = records - 1, bytes = bytes - length(CAST(OLD.data AS BLOB)) - OLD.blob_bytes
+      WHERE project_id = OLD.project_id;
+  END;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */
