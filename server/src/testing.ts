@@ -12,7 +12,7 @@ export { sqliteStorage } from './storage/sqlite/index.js';
 export { migrate } from './storage/sqlite/migrations.js';
 export { withLookupCache } from './storage/lookup-cache.js';
 export { newId } from './storage/ids.js';
-export { DATA_SORT_MAX_RECORDS } from './runtime/actions/read-records.js';
+export { QUERY_SCAN_MAX } from './runtime/query-range.js';
 export { isoTime } from './wire/iso-time.js';
 export { createHashQueue, defaultHashSlots, HashQueueFull } from './auth/hash-slots.js';
 export { hashesWaiting, MAX_HASHES_WAITING_PER_KEY } from './auth/passwords.js';

@@ -69,6 +69,8 @@ export interface Endpoint {
   auth: boolean;
   secure: boolean;
   access: AccessOptions;
+  /** Owner-declared indexes: data fields such as `data.email` (docs/querying.md). */
+  indexes: string[];
   recordCount: number;
   createdAt: string;
   updatedAt: string;

@@ -33,6 +33,7 @@ export function endpointJson(row: EndpointRow, recordCount: number): Endpoint {
     auth: row.auth,
     secure: row.secure,
     access: { readOthers: row.access.readOthers, updateOthers: row.access.updateOthers, deleteOthers: row.access.deleteOthers },
+    indexes: [...row.indexes],
     recordCount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

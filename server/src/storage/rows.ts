@@ -1,4 +1,5 @@
 import type { AccessOptions, JsonValue } from '@rested/shared';
+import type { WhereNode } from './where.js';
 
 /*
  * What storage reads and writes: rows as the server uses them, and the inputs and patches of writes.
@@ -48,12 +49,15 @@ export interface EndpointRow {
   auth: boolean;
   secure: boolean;
   access: AccessOptions;
+  /** Owner-declared indexes: data fields (`data.email`), each a real index in the database. */
+  indexes: string[];
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
-export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
+export type EndpointInput = Omit<EndpointRow, 'id' | 'indexes' | 'createdAt' | 'updatedAt'>;
+/** `indexes` replaces the list: indexes added are built, indexes left out dropped. */
+export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'> & Pick<EndpointRow, 'indexes'>>;
 
 export interface RecordRow {
   uniqueId: string;
@@ -88,6 +92,8 @@ export interface PageQuery {
   sort?: SortSpec | undefined;
   /** Only records created by this end user. */
   creatorId?: string | undefined;
+  /** Only rows matching this filter (see where.ts). */
+  where?: WhereNode | undefined;
   /**
    * A byte budget on the page: the page ends before the first row whose stored JSON text would
    * take the page's total past it (UTF-8 bytes of the text as stored; a first row always comes,

@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { isDeclaredIndex } from './indexes.js';
 import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 import {
   endpointSchema,
@@ -38,11 +39,14 @@ export function createModels(connection: Connection): Models {
  * indexes exist before the first write. syncIndexes() also drops indexes no schema declares.
  */
 export async function prepareCollections(models: Models): Promise<void> {
-  const all: Array<Pick<Model<unknown>, 'init' | 'syncIndexes'>> = Object.values(models);
+  const all: Array<Pick<Model<unknown>, 'init' | 'diffIndexes' | 'cleanIndexes' | 'createIndexes'>> = Object.values(models);
   await Promise.all(
     all.map(async (model) => {
       await model.init();
-      await model.syncIndexes();
+      // syncIndexes(), except that the owner-declared indexes (indexes.ts) stay.
+      const { toDrop } = await model.diffIndexes();
+      await model.cleanIndexes({ toDrop: toDrop.filter((name: string) => !isDeclaredIndex(name)) });
+      await model.createIndexes();
     }),
   );
 }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
+import { foldCase } from './where-sql.js';
 
 export interface SqliteContext {
   db: Database;
@@ -19,6 +20,8 @@ export interface SqliteContext {
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
   const cache = new Map<string, Statement>();
+  // The case folding of `where` $icontains (where-sql.ts); deterministic, so an index may hold it.
+  db.function('rested_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text));
   const writes = createWriteQueue(db);
   return {
     db,

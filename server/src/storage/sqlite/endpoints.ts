@@ -1,7 +1,8 @@
 import { newId } from '../ids.js';
 import type { EndpointPatch } from '../rows.js';
 import type { EndpointStore } from '../storage.js';
-import { changes, many, one, updateById, type SqliteContext } from './context.js';
+import { many, one, updateById, type SqliteContext } from './context.js';
+import { dropEndpointIndexes, syncIndexes } from './indexes.js';
 import { toEndpoint } from './mapping.js';
 
 const ENDPOINT_COLUMNS: Record<string, string> = {
@@ -28,6 +29,7 @@ function endpointValues(patch: EndpointPatch): Record<string, unknown> {
 }
 
 export function endpointStore(ctx: SqliteContext): EndpointStore {
+  const findEndpoint = (id: string) => one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE id = ?', id);
   const store: EndpointStore = {
     async createEndpoint(input) {
       const id = newId();
@@ -41,10 +43,10 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
           .run(id, input.projectId, input.name, input.description, input.auth ? 1 : 0, input.secure ? 1 : 0,
             input.access.readOthers ? 1 : 0, input.access.updateOthers ? 1 : 0, input.access.deleteOthers ? 1 : 0, now, now),
       );
-      return (await store.findEndpointById(id))!;
+      return findEndpoint(id)!;
     },
     async findEndpointById(id) {
-      return one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE id = ?', id);
+      return findEndpoint(id);
     },
     async findEndpointByName(projectId, name) {
       return one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE project_id = ? AND name = ?', projectId, name);
@@ -53,10 +55,26 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
       return many(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE project_id = ? ORDER BY name', projectId);
     },
     async updateEndpoint(id, patch) {
-      return (await updateById(ctx, 'endpoints', id, endpointValues(patch), ENDPOINT_COLUMNS)) ? store.findEndpointById(id) : null;
+      const { indexes, ...rest } = patch;
+      if (indexes !== undefined) {
+        // The column and the indexes change in one write: a failed CREATE INDEX leaves both as they were.
+        const updated = await ctx.write(() => {
+          const current = findEndpoint(id);
+          if (!current) return false;
+          ctx.prepare('UPDATE endpoints SET indexes = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(indexes), ctx.now(), id);
+          syncIndexes(ctx, current.auth ? 'users' : 'records', id, current.indexes, indexes);
+          return true;
+        });
+        if (!updated) return null;
+      }
+      if (Object.keys(rest).length === 0 && indexes !== undefined) return findEndpoint(id);
+      return (await updateById(ctx, 'endpoints', id, endpointValues(rest), ENDPOINT_COLUMNS)) ? findEndpoint(id) : null;
     },
     async deleteEndpoint(id) {
-      return (await changes(ctx, 'DELETE FROM endpoints WHERE id = ?', id)) > 0;
+      return ctx.write(() => {
+        dropEndpointIndexes(ctx, [id]);
+        return ctx.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0;
+      });
     },
   };
   return store;

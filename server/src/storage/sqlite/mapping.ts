@@ -48,6 +48,7 @@ export const toEndpoint = (r: Raw): EndpointRow => ({
   auth: bool(r.auth),
   secure: bool(r.secure),
   access: { readOthers: bool(r.read_others), updateOthers: bool(r.update_others), deleteOthers: bool(r.delete_others) },
+  indexes: JSON.parse(r.indexes as string) as string[],
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),
 });

@@ -137,6 +137,11 @@ const MIGRATIONS: readonly string[] = [
     FROM (SELECT project_id, data FROM records UNION ALL SELECT project_id, data FROM users)
     WHERE project_id IN (SELECT id FROM projects) GROUP BY project_id;
   `,
+  // 4: owner-declared indexes of an endpoint (a JSON array of data fields); the indexes
+  // themselves are created and dropped by the endpoint store (indexes.ts).
+  `
+  ALTER TABLE endpoints ADD COLUMN indexes TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */
