@@ -22,3 +22,4 @@ export { createWorkerPool } from './runtime/jsonata/worker-pool.js';
 export { MAX_NESTING, MAX_VALUES, textShapeProblem } from './http/body.js';
 export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
+export { parseWhere } from './runtime/where-param.js';
