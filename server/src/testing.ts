@@ -23,3 +23,4 @@ export { MAX_NESTING, MAX_VALUES, textShapeProblem } from './http/body.js';
 export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { parseWhere } from './runtime/where-param.js';
+export { pageStatement as sqlitePageStatement } from './storage/sqlite/pages.js';

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqliteContext } from './context.js';
-import type { PagedTable } from './pages.js';
-import { sortPathOf } from './pages.js';
-import { dataKeyOf } from './where-sql.js';
+import { dataKeyOf, sortPathOf } from './where-sql.js';
 
 /*
  * Owner-declared indexes (endpoint setting `indexes`): one partial expression index per field,
@@ -14,7 +12,7 @@ import { dataKeyOf } from './where-sql.js';
 
 const ID = /^[0-9a-f]{32}$/;
 
-const indexName = (endpointId: string, field: string): string =>
+export const indexName = (endpointId: string, field: string): string =>
   `rx_${endpointId}_${createHash('sha256').update(field).digest('hex').slice(0, 12)}`;
 
 function checkedId(endpointId: string): string {
@@ -23,7 +21,7 @@ function checkedId(endpointId: string): string {
 }
 
 /** Creates the indexes of `next` missing from `previous` and drops those no longer listed (inside the caller's write). */
-export function syncIndexes(ctx: SqliteContext, table: PagedTable, endpointId: string, previous: readonly string[], next: readonly string[]): void {
+export function syncIndexes(ctx: SqliteContext, table: 'records' | 'users', endpointId: string, previous: readonly string[], next: readonly string[]): void {
   const id = checkedId(endpointId);
   for (const field of previous) {
     if (!next.includes(field)) ctx.db.exec(`DROP INDEX IF EXISTS ${indexName(id, field)}`);

@@ -1,33 +1,64 @@
 import { endsPage } from '../page-budget.js';
 import type { PageQuery, PageRows } from '../rows.js';
 import type { SqliteContext } from './context.js';
-import { dataKeyOf, whereSql, type SqlCondition } from './where-sql.js';
+import { indexName } from './indexes.js';
+import { createBinder, dataKeyOf, drivingSql, sortPathOf, whereSql, type SqlCondition } from './where-sql.js';
 
 const ID = /^[0-9a-f]{32}$/;
 
 export type PagedTable = 'records' | 'users';
+type RangeQuery = Pick<PageQuery, 'creatorId' | 'where' | 'sort'>;
+
+/** Where a read takes its rows from, and the conditions that pick the endpoint's rows in range. */
+interface RangeSource {
+  from: string;
+  /** The first is always the endpoint's own condition. */
+  parts: string[];
+  params: Record<string, unknown>;
+}
+
+const isDynamic = (query: RangeQuery): boolean => query.where !== undefined || (query.sort !== undefined && query.sort.field !== 'createdAt');
 
 /**
- * The conditions that pick an endpoint's rows: the endpoint, the creator and the filter. With a
- * filter or a data sort the endpoint id is written into the SQL (a checked 32-hex id): SQLite uses
- * a partial index (an owner-declared one, indexes.ts) only for a query that names its endpoint as
- * a literal. Such statements vary with the filter, so they are prepared per call, never cached.
+ * The rows of an endpoint in range: its creator, its filter. With a filter or a data sort the
+ * statement is dynamic: the endpoint id is written into the SQL (a checked 32-hex id), since
+ * SQLite uses a partial index (indexes.ts) only for a query that names its endpoint as a literal,
+ * and the statement is prepared per call, never cached (it varies with the filter). A filter test
+ * on a declared index drives the read (where-sql.ts drivingSql); else a sort on a declared index
+ * walks it in order (`INDEXED BY`).
  */
-export function rangeConditions(endpointId: string, query: Pick<PageQuery, 'creatorId' | 'where'>, literal: boolean): SqlCondition & { parts: string[] } {
-  if (literal && !ID.test(endpointId)) throw new Error('invalid endpoint id');
-  const parts = [literal ? `endpoint_id = '${endpointId}'` : 'endpoint_id = @endpointId'];
-  const params: Record<string, unknown> = literal ? {} : { endpointId };
-  if (query.creatorId !== undefined) {
-    parts.push('creator_id = @creatorId');
-    params.creatorId = query.creatorId;
+function rangeSource(table: PagedTable, endpointId: string, query: RangeQuery, declared: readonly string[]): RangeSource {
+  if (!isDynamic(query)) {
+    const parts = ['endpoint_id = @endpointId', ...(query.creatorId === undefined ? [] : ['creator_id = @creatorId'])];
+    const params = query.creatorId === undefined ? { endpointId } : { endpointId, creatorId: query.creatorId };
+    return { from: table, parts, params };
   }
+  if (!ID.test(endpointId)) throw new Error('invalid endpoint id');
+  const endpoint = `endpoint_id = '${endpointId}'`;
+  const { bind, params } = createBinder();
+  const parts = [endpoint];
+  if (query.creatorId !== undefined) parts.push(`creator_id = ${bind(query.creatorId)}`);
+  const indexOf = (field: string) => (declared.includes(field) ? indexName(endpointId, field) : null);
+  let from: string = table;
   if (query.where !== undefined) {
-    const filter = whereSql(query.where);
-    parts.push(filter.sql);
-    Object.assign(params, filter.params);
+    const driver = drivingSql(query.where, table, endpoint, indexOf, bind);
+    if (driver) from = `(${driver}) AS driver CROSS JOIN ${table} ON ${table}.unique_id = driver.driver_id`;
+    parts.push(whereSql(query.where, bind));
   }
-  return { sql: parts.join(' AND '), params, parts };
+  const sortField = query.sort?.field;
+  const sortIndex = sortField === undefined || sortField === 'createdAt' ? null : indexOf(sortField);
+  if (from === table && sortIndex) from = `${table} INDEXED BY ${sortIndex}`;
+  return { from, parts, params };
 }
+
+/** The data fields the endpoint declared indexes on (indexes.ts), read with the query so that it never names a dropped index. */
+function declaredIndexes(ctx: SqliteContext, endpointId: string, query: RangeQuery): string[] {
+  if (!isDynamic(query)) return [];
+  const row = ctx.prepare('SELECT indexes FROM endpoints WHERE id = ?').get(endpointId) as { indexes: string } | undefined;
+  return row ? (JSON.parse(row.indexes) as string[]) : [];
+}
+
+const prepared = (ctx: SqliteContext, query: RangeQuery, sql: string) => (isDynamic(query) ? ctx.db.prepare(sql) : ctx.prepare(sql));
 
 /**
  * One keyset page of `records` or `users` of an endpoint, in one statement.
@@ -37,43 +68,46 @@ export function rangeConditions(endpointId: string, query: Pick<PageQuery, 'crea
  * `map` parses a row; it runs only on the rows the page answers (see takePage).
  */
 export function pageRows<T>(ctx: SqliteContext, table: PagedTable, endpointId: string, query: PageQuery, map: (row: Record<string, unknown>) => T): PageRows<T> {
+  const { sql, params } = pageStatement(table, endpointId, query, declaredIndexes(ctx, endpointId, query));
+  const rows = prepared(ctx, query, sql).iterate(params) as Iterable<Record<string, unknown>>;
+  return takePage(rows, query, (row) => row.data_bytes as number, map);
+}
+
+/** The statement of a page (see pageRows), given the endpoint's declared indexes. */
+export function pageStatement(table: PagedTable, endpointId: string, query: PageQuery, declared: readonly string[]): SqlCondition {
   const sort = query.sort ?? { field: 'createdAt', direction: 'asc' };
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   const cmp = sort.direction === 'desc' ? '<' : '>';
-  const byData = sort.field !== 'createdAt';
-  const dynamic = byData || query.where !== undefined;
-  const keys = byData ? [dataKeyOf(sortPathOf(sort.field)), 'created_at', 'unique_id'] : ['created_at', 'unique_id'];
+  const key = sort.field === 'createdAt' ? null : dataKeyOf(sortPathOf(sort.field));
+  const keys = key ? [key, 'created_at', 'unique_id'] : ['created_at', 'unique_id'];
   const cols = keys.join(', ');
-  const range = rangeConditions(endpointId, query, dynamic);
+  const range = rangeSource(table, endpointId, query, declared);
   const where = [...range.parts];
   const params: Record<string, unknown> = { ...range.params, limit: Math.max(0, query.limit) + 1 };
   if (query.after !== undefined) {
-    where.push(`(${cols}) ${cmp} (SELECT ${cols} FROM ${table} WHERE unique_id = @after AND ${range.parts[0]})`);
+    const cursor = (columns: string) => `(SELECT ${columns} FROM ${table} WHERE unique_id = @after AND ${range.parts[0]})`;
+    // The bound on the key alone lets an index scan start at the cursor; the row value breaks the ties.
+    if (key) where.push(`${key} ${cmp}= ${cursor(key)}`);
+    where.push(`(${cols}) ${cmp} ${cursor(cols)}`);
     params.after = query.after;
   }
   const order = keys.map((c) => `${c} ${dir}`).join(', ');
   // Not `LIMIT @limit`: SQLite's planner reads a bare bound LIMIT, so every new binding expires the
   // statement and it is parsed and planned again on each page (~5 µs). The CAST hides it from the planner.
   // One row past the limit tells whether more follow.
-  const sql = `SELECT *, octet_length(data) AS data_bytes FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`;
-  const statement = dynamic ? ctx.db.prepare(sql) : ctx.prepare(sql);
-  return takePage(statement.iterate(params) as Iterable<Record<string, unknown>>, query, (row) => row.data_bytes as number, map);
+  const sql = `SELECT ${table}.*, octet_length(data) AS data_bytes FROM ${range.from} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT CAST(@limit AS INTEGER)`;
+  return { sql, params };
 }
-
-/** A sort path names object keys only (`data.a.0` is the key "0"), as on MongoDB's sortable copy. */
-export const sortPathOf = (field: string): string[] => field.split('.').slice(1);
 
 /**
  * How many rows of the endpoint are in range (its creator, its filter), stopping at `upTo` when
  * given: the LIMITed sub-select reads at most that many.
  */
 export function countRows(ctx: SqliteContext, table: PagedTable, endpointId: string, query: Pick<PageQuery, 'creatorId' | 'where'>, upTo?: number): number {
-  const dynamic = query.where !== undefined;
-  const range = rangeConditions(endpointId, query, dynamic);
-  const inner = `SELECT 1 FROM ${table} WHERE ${range.sql}${upTo === undefined ? '' : ' LIMIT CAST(@upTo AS INTEGER)'}`;
-  const sql = `SELECT count(*) AS n FROM (${inner})`;
+  const range = rangeSource(table, endpointId, query, declaredIndexes(ctx, endpointId, query));
+  const inner = `SELECT 1 FROM ${range.from} WHERE ${range.parts.join(' AND ')}${upTo === undefined ? '' : ' LIMIT CAST(@upTo AS INTEGER)'}`;
   const params = upTo === undefined ? range.params : { ...range.params, upTo: Math.floor(upTo) };
-  return ((dynamic ? ctx.db.prepare(sql) : ctx.prepare(sql)).get(params) as { n: number }).n;
+  return (prepared(ctx, query, `SELECT count(*) AS n FROM (${inner})`).get(params) as { n: number }).n;
 }
 
 /** The rows of `rows` (in page order) that the page takes (see endsPage); leaving the loop early closes the statement. */

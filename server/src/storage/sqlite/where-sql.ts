@@ -21,6 +21,9 @@ export interface SqlCondition {
   params: Record<string, unknown>;
 }
 
+/** A sort path names object keys only (`data.a.0` is the key "0"), as on MongoDB's sortable copy. */
+export const sortPathOf = (field: string): string[] => field.split('.').slice(1);
+
 const SEGMENT = /^[A-Za-z0-9_]+$/;
 const NUMBER_TYPES = "('integer','real')";
 const NULL_KEY = '-9e999';
@@ -48,7 +51,10 @@ interface Operand {
   type: string;
 }
 
-export function whereSql(node: WhereNode): SqlCondition {
+export type Bind = (value: unknown) => string;
+
+/** Parameters named w0, w1, …, collected as they are bound. */
+export function createBinder(): { bind: Bind; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   let n = 0;
   const bind = (value: unknown): string => {
@@ -56,10 +62,41 @@ export function whereSql(node: WhereNode): SqlCondition {
     params[name] = typeof value === 'boolean' ? Number(value) : value;
     return `@${name}`;
   };
-  return { sql: nodeSql(node, bind), params };
+  return { bind, params };
 }
 
-type Bind = (value: unknown) => string;
+export function whereSql(node: WhereNode, bind: Bind): string {
+  return nodeSql(node, bind);
+}
+
+/** The tests an index can serve as a range of its key: what may drive a query (see drivingSql). */
+const SARGABLE = new Set<FieldTest['op']>(['eq', 'in', 'gt', 'gte', 'lt', 'lte', 'startsWith']);
+
+/**
+ * A sub-select of the uniqueIds (as `driver_id`) that one test of the filter's top-level AND
+ * could match, read from the owner-declared index of its field (`indexOf` names it, or answers
+ * null): the scalar values and the arrays (whose JSON text starts with "[") are two ranges of the
+ * index, hence UNION ALL, each `INDEXED BY` it, so SQLite's planner (which has no statistics)
+ * cannot prefer a walk of the whole endpoint. Null when no test qualifies. The caller joins the
+ * rows to it and still applies the whole filter.
+ */
+export function drivingSql(node: WhereNode, table: string, endpointCondition: string, indexOf: (field: string) => string | null, bind: Bind): string | null {
+  const candidates = node.kind === 'and' ? node.nodes : [node];
+  for (const candidate of candidates) {
+    if (candidate.kind !== 'field' || candidate.field.kind !== 'data') continue;
+    const index = indexOf(candidate.field.field);
+    const test = candidate.tests.find((t) => SARGABLE.has(t.op) && !(t.op === 'in' && t.values.length === 0));
+    if (!index || !test) continue;
+    const path = jsonPathOf(candidate.field.path);
+    const key = dataKeyOf(candidate.field.path);
+    const type = `json_type(data, '${path}')`;
+    const from = `SELECT unique_id AS driver_id FROM ${table} INDEXED BY ${index} WHERE ${endpointCondition}`;
+    return `${from} AND ${scalarSql({ value: key, type }, test, bind, true)} UNION ALL ${from} AND ${elementsSql(path, key, test, bind)}`;
+  }
+  return null;
+}
+
+
 
 function nodeSql(node: WhereNode, bind: Bind): string {
   if (node.kind === 'field') return all(node.tests.map((t) => fieldTestSql(node.field, t, bind)));
@@ -83,10 +120,13 @@ function fieldTestSql(field: WhereField, test: FieldTest, bind: Bind): string {
   if (test.op === 'exists') return test.value ? `(${type} IS NOT NULL)` : `(${type} IS NULL)`;
   if (test.op === 'size') return `(${type} = 'array' AND json_array_length(data, '${path}') = ${bind(test.value)})`;
   const key = dataKeyOf(field.path);
-  const own = scalarSql({ value: key, type }, test, bind, true);
-  // An array's JSON text starts with "[": the range keeps the element test on the index too.
-  const elements = `(${key} >= '[' AND ${key} < '\\' AND ${type} = 'array' AND EXISTS (SELECT 1 FROM json_each(data, '${path}') AS e WHERE ${scalarSql({ value: 'e.value', type: 'e.type' }, test, bind, false)}))`;
-  return `(${own} OR ${elements})`;
+  return `(${scalarSql({ value: key, type }, test, bind, true)} OR ${elementsSql(path, key, test, bind)})`;
+}
+
+/** The test on the elements of an array field. An array's JSON text starts with "[": that range of the key finds the arrays. */
+function elementsSql(path: string, key: string, test: FieldTest, bind: Bind): string {
+  const onElement = scalarSql({ value: 'e.value', type: 'e.type' }, test, bind, false);
+  return `(${key} >= '[' AND ${key} < '\\' AND json_type(data, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(data, '${path}') AS e WHERE ${onElement}))`;
 }
 
 /** A test on one value. `keyed`: the value is the field's key (nulls read as -9e999), not an array element. */
