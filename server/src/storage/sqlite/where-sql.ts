@@ -85,13 +85,14 @@ export function drivingSql(node: WhereNode, table: string, endpointCondition: st
   for (const candidate of candidates) {
     if (candidate.kind !== 'field' || candidate.field.kind !== 'data') continue;
     const index = indexOf(candidate.field.field);
-    const test = candidate.tests.find((t) => SARGABLE.has(t.op) && !(t.op === 'in' && t.values.length === 0));
-    if (!index || !test) continue;
+    const tests = candidate.tests.filter((t) => SARGABLE.has(t.op) && !(t.op === 'in' && t.values.length === 0));
+    if (!index || tests.length === 0) continue;
     const path = jsonPathOf(candidate.field.path);
     const key = dataKeyOf(candidate.field.path);
-    const type = `json_type(data, '${path}')`;
     const from = `SELECT unique_id AS driver_id FROM ${table} INDEXED BY ${index} WHERE ${endpointCondition}`;
-    return `${from} AND ${scalarSql({ value: key, type }, test, bind, true)} UNION ALL ${from} AND ${elementsSql(path, key, test, bind)}`;
+    // A scalar value passes every test itself (so $gte and $lt bound one range); an array may pass each with another element.
+    const scalars = all(tests.map((test) => keyBoundSql(key, test, bind)));
+    return `${from} AND ${scalars} UNION ALL ${from} AND ${elementsSql(path, key, tests[0]!, bind)}`;
   }
   return null;
 }
@@ -127,6 +128,26 @@ function fieldTestSql(field: WhereField, test: FieldTest, bind: Bind): string {
 function elementsSql(path: string, key: string, test: FieldTest, bind: Bind): string {
   const onElement = scalarSql({ value: 'e.value', type: 'e.type' }, test, bind, false);
   return `(${key} >= '[' AND ${key} < '\\' AND json_type(data, '${path}') = 'array' AND EXISTS (SELECT 1 FROM json_each(data, '${path}') AS e WHERE ${onElement}))`;
+}
+
+/**
+ * The bound a test puts on the index key alone, for the driving sub-select: a superset of the
+ * test (no JSON type check; the whole filter is applied to the rows it finds), and nothing but
+ * the key compared with bound values, so SQLite takes exactly these bounds for its index range.
+ */
+function keyBoundSql(key: string, test: FieldTest, bind: Bind): string {
+  switch (test.op) {
+    case 'eq':
+      return test.value === null ? `${key} = ${NULL_KEY}` : `${key} = ${bind(test.value)}`;
+    case 'in':
+      return `${key} IN (${test.values.map((v) => (v === null ? NULL_KEY : bind(v))).join(', ')})`;
+    case 'gt': case 'gte': case 'lt': case 'lte':
+      return `${key} ${RANGE_SQL[test.op]} ${bind(test.value)}`;
+    case 'startsWith':
+      return `${key} >= ${bind(test.value)} AND ${key} < ${bind(test.value + LAST_CHAR)}`;
+    default:
+      throw new Error(`no index bound for ${test.op}`);
+  }
 }
 
 /** A test on one value. `keyed`: the value is the field's key (nulls read as -9e999), not an array element. */
