@@ -76,7 +76,7 @@ const SARGABLE = new Set<FieldTest['op']>(['eq', 'in', 'gt', 'gte', 'lt', 'lte',
  * A sub-select of the uniqueIds (as `driver_id`) that one test of the filter's top-level AND
  * could match, read from the owner-declared index of its field (`indexOf` names it, or answers
  * null): the scalar values and the arrays (whose JSON text starts with "[") are two ranges of the
- * index, hence UNION ALL, each `INDEXED BY` it, so SQLite's planner (which has no statistics)
+ * index, hence UNION (a string bound also takes in arrays: UNION answers each once), each `INDEXED BY` it, so SQLite's planner (which has no statistics)
  * cannot prefer a walk of the whole endpoint. Null when no test qualifies. The caller joins the
  * rows to it and still applies the whole filter.
  */
@@ -92,7 +92,7 @@ export function drivingSql(node: WhereNode, table: string, endpointCondition: st
     const from = `SELECT unique_id AS driver_id FROM ${table} INDEXED BY ${index} WHERE ${endpointCondition}`;
     // A scalar value passes every test itself (so $gte and $lt bound one range); an array may pass each with another element.
     const scalars = all(tests.map((test) => keyBoundSql(key, test, bind)));
-    return `${from} AND ${scalars} UNION ALL ${from} AND ${elementsSql(path, key, tests[0]!, bind)}`;
+    return `${from} AND ${scalars} UNION ${from} AND ${elementsSql(path, key, tests[0]!, bind)}`;
   }
   return null;
 }
