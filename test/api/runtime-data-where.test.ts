@@ -41,7 +41,7 @@ forEachAdapter('runtime data endpoints: where, over the whole endpoint', (adapte
     expect(first.body.every((d: { age: number }) => d.age >= 18)).to.equal(true);
     const cursor = first.headers['x-next-cursor'];
     expect(cursor).to.match(/^[0-9a-f]{32}$/);
-    const link = /^<([^>]+)>; rel="next"$/.exec(first.headers.link)![1]!;
+    const link: string = /^<([^>]+)>; rel="next"$/.exec(String(first.headers.link))![1]!;
     expect(new URL(link, 'http://x').searchParams.get('where')).to.equal(adults.where);
     const seen: number[] = first.body.map((d: { i: number }) => d.i);
     let next: string | undefined = link;

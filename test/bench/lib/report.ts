@@ -1,3 +1,4 @@
+import type { QueryReport } from './queries.js';
 import type { HashCeiling } from './hash-ceiling.js';
 import type { Measured } from './load.js';
 import type { Machine } from './machine.js';
@@ -63,6 +64,8 @@ export interface Report {
   cases: CaseRow[];
   targets: TargetRow[];
   serverPeakRssMb: number;
+  /** The `queries` case (lib/queries.ts); null when it did not run. */
+  queries?: QueryReport | null;
 }
 
 export function toRow(id: string, label: string, server: ServerKind, connections: number, m: Measured, koaReferences: number[], notes: string[] = []): CaseRow {
@@ -174,6 +177,26 @@ export function consoleSummary(report: Report): string {
   return [...lines, '', ...targets].join('\n');
 }
 
+/** The `queries` case: server time per request, and the ratios its targets name (docs/querying.md). */
+function queriesSection(q: QueryReport | null): string {
+  if (!q) return '## Queries\n\n(not measured in this run)';
+  const rows = q.figures.map((f) => `| ${f.label} | ${f.medianMs} | ${f.p90Ms} | ${f.rows} |`);
+  const ratios = q.ratios.map((r) => `- ${r.what}: ${num(q.largeRecords)} / 1,000 records = **${r.ratio}×** (target ≤ ${r.target}×: ${r.met ? 'met' : '**not met**'})`);
+  return `## Queries
+
+Server time per request (from the request to the end of the answer; requests one at a time, so none waits for another),
+in milliseconds, over 300 requests after 30 of warm-up (100 for the unindexed rows), each asking for another value. Records are
+\`{"n": i, "bucket": i % (count / 100), "title": "Item i", "tags": [...]}\`: a bucket holds 100 records at any size. Indexes on
+\`data.bucket\` and \`data.n\` (declared with \`indexes\`); building both at ${num(q.largeRecords)} records took ${num(q.indexBuildMs)} ms.
+
+| request | median ms | p90 ms | records answered |
+|---|---:|---:|---:|
+${rows.join('\n')}
+
+${ratios.join('\n')}
+- an unindexed filter over 10,000 records under 20 ms: ${q.unindexedMet ? 'met' : '**not met**'}`;
+}
+
 export function markdown(report: Report, findings: string): string {
   const { machine: m, settings: s, hash } = report;
   const login = report.login;
@@ -244,6 +267,8 @@ ${ceilingLines.join('\n')}
 ${Object.entries(report.seeding)
   .map(([k, v]) => `- ${k}: ${num(v)} ms`)
   .join('\n')}
+
+${queriesSection(report.queries ?? null)}
 
 ${findings.trim()}
 

@@ -42,7 +42,7 @@ function rangeSource(table: PagedTable, endpointId: string, query: RangeQuery, d
   let from: string = table;
   if (query.where !== undefined) {
     const driver = drivingSql(query.where, table, endpoint, indexOf, bind);
-    if (driver) from = `(${driver}) AS driver CROSS JOIN ${table} ON ${table}.unique_id = driver.driver_id`;
+    if (driver) from = `(${driver}) AS driver CROSS JOIN ${table} ON ${table}.rowid = driver.driver_rowid`;
     parts.push(whereSql(query.where, bind));
   }
   const sortField = query.sort?.field;

@@ -73,7 +73,7 @@ export function whereSql(node: WhereNode, bind: Bind): string {
 const SARGABLE = new Set<FieldTest['op']>(['eq', 'in', 'gt', 'gte', 'lt', 'lte', 'startsWith']);
 
 /**
- * A sub-select of the uniqueIds (as `driver_id`) that one test of the filter's top-level AND
+ * A sub-select of the rowids (as `driver_rowid`: one lookup each in the table) that one test of the filter's top-level AND
  * could match, read from the owner-declared index of its field (`indexOf` names it, or answers
  * null): the scalar values and the arrays (whose JSON text starts with "[") are two ranges of the
  * index, hence UNION (a string bound also takes in arrays: UNION answers each once), each `INDEXED BY` it, so SQLite's planner (which has no statistics)
@@ -89,7 +89,7 @@ export function drivingSql(node: WhereNode, table: string, endpointCondition: st
     if (!index || tests.length === 0) continue;
     const path = jsonPathOf(candidate.field.path);
     const key = dataKeyOf(candidate.field.path);
-    const from = `SELECT unique_id AS driver_id FROM ${table} INDEXED BY ${index} WHERE ${endpointCondition}`;
+    const from = `SELECT rowid AS driver_rowid FROM ${table} INDEXED BY ${index} WHERE ${endpointCondition}`;
     // A scalar value passes every test itself (so $gte and $lt bound one range); an array may pass each with another element.
     const scalars = all(tests.map((test) => keyBoundSql(key, test, bind)));
     return `${from} AND ${scalars} UNION ${from} AND ${elementsSql(path, key, tests[0]!, bind)}`;
