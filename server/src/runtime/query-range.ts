@@ -1,7 +1,7 @@
 import { H, Q, QUERY_LIMITS } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
 import { ok, type Result } from '../http/result.js';
-import type { PageQuery, PageRows, RecordRow, UserRow } from '../storage/rows.js';
+import type { EndpointRow, PageQuery, PageRows, RecordRow, SortSpec, UserRow } from '../storage/rows.js';
 import { shape, shapeValues } from '../wire/envelope.js';
 import { dataFieldsOf, namesUpdatedAt, type WhereNode } from '../storage/where.js';
 import { nextPageHeaders, parsePage } from './page-params.js';
@@ -36,7 +36,7 @@ export async function readRange<T extends { uniqueId: string }>(req: RuntimeRequ
   const page = parsePage(req, { allowDataSort: true });
   const where = parseWhereParam(req);
   if (page.after !== undefined) await source.checkAfter?.(page.after);
-  await requireIndexOrSmallRange(req, source, page, where);
+  await requireIndexOrSmallRange(req.endpoint, (upTo) => source.count({ upTo }), page.sort, where);
   const query: PageQuery = { ...page, where };
   let rows: T[];
   if (wholeRange(req)) rows = await readWholeRange(req, source, query);
@@ -69,13 +69,15 @@ async function readWholeRange<T>(req: RuntimeRequest, source: RangeSource<T>, qu
  * holds at most QUERY_SCAN_MAX rows (counting stops just past it), else 400 index_required
  * naming the field. uniqueId and createdAt are always indexed; updatedAt never is.
  */
-async function requireIndexOrSmallRange<T>(req: RuntimeRequest, source: RangeSource<T>, page: Omit<PageQuery, 'creatorId'>, where: WhereNode | undefined): Promise<void> {
+export async function requireIndexOrSmallRange(
+  endpoint: EndpointRow, countInRange: (upTo: number) => Promise<number>, sort: SortSpec | undefined, where: WhereNode | undefined,
+): Promise<void> {
   const fields = where ? [...dataFieldsOf(where)] : [];
-  if (page.sort && page.sort.field !== 'createdAt') fields.push(page.sort.field);
-  const unindexed = fields.filter((field) => !req.endpoint.indexes.includes(field));
+  if (sort && sort.field !== 'createdAt') fields.push(sort.field);
+  const unindexed = fields.filter((field) => !endpoint.indexes.includes(field));
   if (where && namesUpdatedAt(where)) unindexed.push('updatedAt');
   if (unindexed.length === 0) return;
-  if ((await source.count({ upTo: QUERY_SCAN_MAX + 1 })) <= QUERY_SCAN_MAX) return;
+  if ((await countInRange(QUERY_SCAN_MAX + 1)) <= QUERY_SCAN_MAX) return;
   const field = unindexed[0]!;
   const fix = field === 'updatedAt'
     ? 'updatedAt cannot be indexed: filter on createdAt or an indexed data field instead'
