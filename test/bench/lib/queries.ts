@@ -99,33 +99,44 @@ export async function runQueryBench(largeRecords: number, say: (line: string) =>
     const storage = await openSqliteStorage({ file });
     const http = await timedServer(storage);
     const figures: QueryFigure[] = [];
-    const measure = async (id: string, label: string, url: (i: number) => string, requests = 300) => {
-      let rows = 0;
+    /** Runs the cases' requests in turn (one of each, then again), so a change of the machine's speed touches them alike. */
+    const measure = async (cases: Array<{ id: string; label: string; url: (i: number) => string }>, requests = 400) => {
+      const times = cases.map(() => [] as number[]);
+      const rows = cases.map(() => 0);
       for (let i = 0; i < requests + 30; i++) {
-        if (i === 30) http.times.length = 0; // the first 30 warm up
-        const res = await fetch(`http://127.0.0.1:${http.port}${url(i)}`);
-        const body = (await res.json()) as unknown[];
-        if (res.status !== 200) throw new Error(`${id}: ${res.status} ${JSON.stringify(body)}`);
-        rows = body.length;
+        for (const [k, c] of cases.entries()) {
+          http.times.length = 0;
+          const res = await fetch(`http://127.0.0.1:${http.port}${c.url(i)}`);
+          const body = (await res.json()) as unknown[];
+          if (res.status !== 200) throw new Error(`${c.id}: ${res.status} ${JSON.stringify(body)}`);
+          rows[k] = body.length;
+          if (i >= 30) times[k]!.push(...http.times); // the first 30 warm up
+        }
       }
-      const sorted = [...http.times].sort((a, b) => a - b);
-      const figure = { id, label, medianMs: round(percentile(sorted, 0.5)), p90Ms: round(percentile(sorted, 0.9)), rows };
-      figures.push(figure);
-      say(`  ${label}: median ${figure.medianMs} ms, p90 ${figure.p90Ms} ms (${rows} records a page)`);
+      for (const [k, c] of cases.entries()) {
+        const sorted = [...times[k]!].sort((a, b) => a - b);
+        const figure = { id: c.id, label: c.label, medianMs: round(percentile(sorted, 0.5)), p90Ms: round(percentile(sorted, 0.9)), rows: rows[k]! };
+        figures.push(figure);
+        say(`  ${c.label}: median ${figure.medianMs} ms, p90 ${figure.p90Ms} ms (${figure.rows} records a page)`);
+      }
     };
     const base = (name: string, params: Record<string, string>) => `${RUNTIME_PREFIX}/${name}?${new URLSearchParams({ key: project.apiKey, ...params })}`;
     const where = (w: unknown) => JSON.stringify(w);
-    for (const [name, size, count] of [['q/1k', '1k', 1000], ['q/1m', '1m', largeRecords]] as const) {
-      const buckets = Math.max(1, Math.floor(count / 100));
-      await measure(`eq-${size}`, `where data.bucket = k (indexed, 100 matches) at ${count.toLocaleString('en-US')}`, (i) => base(name, { where: where({ 'data.bucket': (i * 7919) % buckets }), limit: '100' }));
-      await measure(`range-${size}`, `where data.n in [x, x+100) (indexed) at ${count.toLocaleString('en-US')}`, (i) => {
-        const x = ((i * 7919) % (count - 100));
-        return base(name, { where: where({ 'data.n': { $gte: x, $lt: x + 100 } }), limit: '100' });
-      });
-      await measure(`sort-${size}`, `sort=-data.n (indexed), first page of 100 at ${count.toLocaleString('en-US')}`, () => base(name, { sort: '-data.n', limit: '100' }));
-    }
-    await measure('unindexed-10k', 'where data.title $contains (no index), 10,000 records', (i) => base('q/10k', { where: where({ 'data.title': { $contains: `Item ${(i * 31) % 10_000}` } }), limit: '100' }), 100);
-    await measure('unindexed-eq-10k', 'where data.bucket = k (no index), 10,000 records', (i) => base('q/10k', { where: where({ 'data.bucket': i % 100 }), limit: '100' }), 100);
+    const sizes = [['q/1k', '1k', 1000], ['q/1m', '1m', largeRecords]] as const;
+    const both = (id: string, label: (count: number) => string, url: (name: string, count: number, i: number) => string) =>
+      sizes.map(([name, size, count]) => ({ id: `${id}-${size}`, label: label(count), url: (i: number) => url(name, count, i) }));
+    const at = (count: number) => count.toLocaleString('en-US');
+    await measure(both('eq', (c) => `where data.bucket = k (indexed, 100 matches) at ${at(c)}`, (name, count, i) =>
+      base(name, { where: where({ 'data.bucket': (i * 7919) % Math.max(1, Math.floor(count / 100)) }), limit: '100' })));
+    await measure(both('range', (c) => `where data.n in [x, x+100) (indexed) at ${at(c)}`, (name, count, i) => {
+      const x = (i * 7919) % (count - 100);
+      return base(name, { where: where({ 'data.n': { $gte: x, $lt: x + 100 } }), limit: '100' });
+    }));
+    await measure(both('sort', (c) => `sort=-data.n (indexed), first page of 100 at ${at(c)}`, (name) => base(name, { sort: '-data.n', limit: '100' })));
+    await measure([
+      { id: 'unindexed-10k', label: 'where data.title $contains (no index), 10,000 records', url: (i) => base('q/10k', { where: where({ 'data.title': { $contains: `Item ${(i * 31) % 10_000}` } }), limit: '100' }) },
+      { id: 'unindexed-eq-10k', label: 'where data.bucket = k (no index), 10,000 records', url: (i) => base('q/10k', { where: where({ 'data.bucket': i % 100 }), limit: '100' }) },
+    ], 100);
     await http.close();
     await storage.close();
     const byId = new Map(figures.map((f) => [f.id, f]));
