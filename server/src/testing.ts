@@ -24,3 +24,5 @@ export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { parseWhere } from './runtime/where-param.js';
 export { pageStatement as sqlitePageStatement } from './storage/sqlite/pages.js';
+export { whereQuery as mongoWhereQuery } from './storage/mongo/where-query.js';
+export { queryablePath, toQueryable } from './storage/mongo/queryable.js';
