@@ -6,9 +6,9 @@ const FIELDS: [keyof typeof mongoSchemas, string[]][] = [
   ['ownerSchema', ['_id', 'email', 'emailLower', 'name', 'passwordHash', 'createdAt']],
   ['ownerSessionSchema', ['_id', 'ownerId', 'tokenHash', 'createdAt', 'expiresAt', 'revokedAt']],
   ['projectSchema', ['_id', 'ownerId', 'name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds', 'jwtSecret', 'createdAt', 'updatedAt']],
-  ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'secure', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'createdAt', 'updatedAt']],
-  ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
-  ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
+  ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'secure', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'indexes', 'createdAt', 'updatedAt']],
+  ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'queryable', 'createdAt', 'updatedAt']],
+  ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'dataJson', 'sortable', 'queryable', 'createdAt', 'updatedAt']],
   ['sessionSchema', ['_id', 'projectId', 'endpointId', 'userId', 'createdAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip']],
 ];
 
