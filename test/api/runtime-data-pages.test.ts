@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
 import { type Storage } from '@rested/server';
-import { QUERY_SCAN_MAX as DATA_SORT_MAX_RECORDS } from '@rested/server/testing';
+import { QUERY_SCAN_MAX } from '@rested/server/testing';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
@@ -174,12 +174,12 @@ forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)',
     }
   });
 
-  describe(`sort by a data field: only up to DATA_SORT_MAX_RECORDS (${DATA_SORT_MAX_RECORDS}) records`, () => {
+  describe(`sort by a data field: only up to QUERY_SCAN_MAX (${QUERY_SCAN_MAX}) records`, () => {
     it('sorts at the bound and refuses one record past it with 400 index_required, saying what to do instead; createdAt order still works', async function () {
       this.timeout(60_000);
-      expect(DATA_SORT_MAX_RECORDS).to.equal(10_000);
+      expect(QUERY_SCAN_MAX).to.equal(10_000);
       const endpointId = f.endpoints[ITEMS]!.id;
-      await fill(ctx().storage, f.project.id, endpointId, DATA_SORT_MAX_RECORDS);
+      await fill(ctx().storage, f.project.id, endpointId, QUERY_SCAN_MAX);
       const atBound = await ctx().http.get(url({ sort: '-data.n', limit: '3', dataOnly: 'true' }));
       expect(atBound.status, JSON.stringify(atBound.body)).to.equal(200);
       expect(atBound.body).to.deep.equal([{ n: 96 }, { n: 96 }, { n: 96 }]);
@@ -199,7 +199,7 @@ forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)',
       for (const sort of ['createdAt', '-createdAt']) {
         const res = await ctx().http.get(url({ sort, limit: '2', count: 'true' }));
         expect(res.status).to.equal(200);
-        expect(res.headers['x-total-count']).to.equal(String(DATA_SORT_MAX_RECORDS + 1));
+        expect(res.headers['x-total-count']).to.equal(String(QUERY_SCAN_MAX + 1));
       }
     });
   });
@@ -273,7 +273,7 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
     const ada = await signUpEndUser(ctx().http, f.project, 'members', { username: 'ada' });
     const bob = await signUpEndUser(ctx().http, f.project, 'members', { username: 'bob' });
     for (const name of ['mine', 'ours']) {
-      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, DATA_SORT_MAX_RECORDS + 1, ada.id);
+      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, QUERY_SCAN_MAX + 1, ada.id);
       await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, 3, bob.id);
     }
     const sorted = (name: string, as: Record<string, string>) => ctx().http.get(f.url(name, { sort: 'data.n', dataOnly: 'true' })).set(as);
