@@ -65,20 +65,17 @@ export function createBinder(): { bind: Bind; params: Record<string, unknown> } 
   return { bind, params };
 }
 
-export function whereSql(node: WhereNode, bind: Bind): string {
-  return nodeSql(node, bind);
-}
-
 /** The tests an index can serve as a range of its key: what may drive a query (see drivingSql). */
 const SARGABLE = new Set<FieldTest['op']>(['eq', 'in', 'gt', 'gte', 'lt', 'lte', 'startsWith']);
 
 /**
- * A sub-select of the rowids (as `driver_rowid`: one lookup each in the table) that one test of the filter's top-level AND
- * could match, read from the owner-declared index of its field (`indexOf` names it, or answers
- * null): the scalar values and the arrays (whose JSON text starts with "[") are two ranges of the
- * index, hence UNION (a string bound also takes in arrays: UNION answers each once), each `INDEXED BY` it, so SQLite's planner (which has no statistics)
- * cannot prefer a walk of the whole endpoint. Null when no test qualifies. The caller joins the
- * rows to it and still applies the whole filter.
+ * A sub-select of the rowids (as `driver_rowid`: one lookup each in the table) that one field
+ * of the filter's top-level AND could match, read from the owner-declared index of that field
+ * (`indexOf` names it, or answers null). The scalar values and the arrays (whose JSON text starts
+ * with "[") are two ranges of the index, hence a UNION (which also answers once a row that a
+ * string bound finds in both); each side is `INDEXED BY` the index, so SQLite's planner, which
+ * has no statistics, cannot prefer a walk of the whole endpoint. Null when no test qualifies.
+ * The caller joins the rows to it and still applies the whole filter.
  */
 export function drivingSql(node: WhereNode, table: string, endpointCondition: string, indexOf: (field: string) => string | null, bind: Bind): string | null {
   const candidates = node.kind === 'and' ? node.nodes : [node];
@@ -97,11 +94,10 @@ export function drivingSql(node: WhereNode, table: string, endpointCondition: st
   return null;
 }
 
-
-
-function nodeSql(node: WhereNode, bind: Bind): string {
+/** The whole filter as a condition on a row of `records` or `users`. */
+export function whereSql(node: WhereNode, bind: Bind): string {
   if (node.kind === 'field') return all(node.tests.map((t) => fieldTestSql(node.field, t, bind)));
-  const parts = node.nodes.map((child) => nodeSql(child, bind));
+  const parts = node.nodes.map((child) => whereSql(child, bind));
   if (node.kind === 'and') return all(parts);
   const any = parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
   return node.kind === 'or' ? any : negate(any);
