@@ -26,3 +26,4 @@ export { parseWhere } from './runtime/where-param.js';
 export { pageStatement as sqlitePageStatement } from './storage/sqlite/pages.js';
 export { whereQuery as mongoWhereQuery } from './storage/mongo/where-query.js';
 export { queryablePath, toQueryable } from './storage/mongo/queryable.js';
+export { IN_PLACE_ROWS } from './storage/sqlite/indexes.js';

@@ -16,6 +16,12 @@ export interface SqliteContext {
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
   flushWrites(): void;
+  /**
+   * Holds this connection's writes back (they wait in the queue, nothing is refused) until `task`
+   * settles: for work another connection does on the file meanwhile (index-build.ts), which
+   * would otherwise make a commit here wait for its lock with the event loop blocked.
+   */
+  holdWrites<T>(task: () => Promise<T>): Promise<T>;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
@@ -29,6 +35,7 @@ export function createContext(db: Database, clock: Clock): SqliteContext {
     now: () => clock.now().getTime(),
     write: writes.write,
     flushWrites: writes.flush,
+    holdWrites: writes.hold,
     prepare(sql) {
       let statement = cache.get(sql);
       if (!statement) {
@@ -75,6 +82,7 @@ export const MAX_GROUP = 100;
  */
 export function createWriteQueue(db: Database) {
   const pending: PendingWrite[] = [];
+  let holds = 0;
   const inSavepoint = db.transaction((fn: () => unknown) => fn());
 
   const runGroup = db.transaction((group: PendingWrite[], outcomes: { ok: boolean; value: unknown }[]) => {
@@ -108,6 +116,7 @@ export function createWriteQueue(db: Database) {
 
   /** The next group, one turn of the event loop later; a long queue yields between groups. */
   const flushOne = (): void => {
+    if (holds > 0) return; // the hold's end schedules the queue again
     const group = pending.splice(0, MAX_GROUP);
     if (pending.length > 0) setImmediate(flushOne);
     if (group.length > 0) commitGroup(group);
@@ -115,6 +124,15 @@ export function createWriteQueue(db: Database) {
 
   return {
     flush,
+    async hold<T>(task: () => Promise<T>): Promise<T> {
+      holds++;
+      try {
+        return await task();
+      } finally {
+        holds--;
+        if (holds === 0 && pending.length > 0) setImmediate(flushOne);
+      }
+    },
     write<T>(fn: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (pending.length === 0) setImmediate(flushOne);

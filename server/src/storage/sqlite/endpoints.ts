@@ -2,7 +2,7 @@ import { newId } from '../ids.js';
 import type { EndpointPatch } from '../rows.js';
 import type { EndpointStore } from '../storage.js';
 import { many, one, updateById, type SqliteContext } from './context.js';
-import { dropEndpointIndexes, syncIndexes } from './indexes.js';
+import { buildIndexes, dropEndpointIndexes, dropIndexes } from './indexes.js';
 import { toEndpoint } from './mapping.js';
 
 const ENDPOINT_COLUMNS: Record<string, string> = {
@@ -30,6 +30,26 @@ function endpointValues(patch: EndpointPatch): Record<string, unknown> {
 
 export function endpointStore(ctx: SqliteContext): EndpointStore {
   const findEndpoint = (id: string) => one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE id = ?', id);
+
+  /**
+   * Builds the indexes added (indexes.ts), then in one write lists them and drops those left out;
+   * false when there is no such endpoint. An endpoint deleted during the build takes them along.
+   */
+  const replaceIndexes = async (id: string, indexes: string[]): Promise<boolean> => {
+    const current = findEndpoint(id);
+    if (!current) return false;
+    await buildIndexes(ctx, current.auth ? 'users' : 'records', id, indexes.filter((f) => !current.indexes.includes(f)));
+    return ctx.write(() => {
+      const latest = findEndpoint(id);
+      if (!latest) {
+        dropEndpointIndexes(ctx, [id]);
+        return false;
+      }
+      ctx.prepare('UPDATE endpoints SET indexes = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(indexes), ctx.now(), id);
+      dropIndexes(ctx, id, latest.indexes.filter((f) => !indexes.includes(f)));
+      return true;
+    });
+  };
   const store: EndpointStore = {
     async createEndpoint(input) {
       const id = newId();
@@ -56,17 +76,7 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
     },
     async updateEndpoint(id, patch) {
       const { indexes, ...rest } = patch;
-      if (indexes !== undefined) {
-        // The column and the indexes change in one write: a failed CREATE INDEX leaves both as they were.
-        const updated = await ctx.write(() => {
-          const current = findEndpoint(id);
-          if (!current) return false;
-          ctx.prepare('UPDATE endpoints SET indexes = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(indexes), ctx.now(), id);
-          syncIndexes(ctx, current.auth ? 'users' : 'records', id, current.indexes, indexes);
-          return true;
-        });
-        if (!updated) return null;
-      }
+      if (indexes !== undefined && !(await replaceIndexes(id, indexes))) return null;
       if (Object.keys(rest).length === 0 && indexes !== undefined) return findEndpoint(id);
       return (await updateById(ctx, 'endpoints', id, endpointValues(rest), ENDPOINT_COLUMNS)) ? findEndpoint(id) : null;
     },
