@@ -57,7 +57,9 @@ function buildInChild(file: string, statements: string[]): Promise<void> {
   const fromSources = import.meta.url.endsWith('.ts');
   const script = fileURLToPath(new URL(fromSources ? './index-builder.ts' : './index-builder.js', import.meta.url));
   const tsx = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const child = fork(script, [], { execArgv: fromSources ? ['--import', tsx()] : [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  // Nothing of the server's environment (its SECRET, the database URI) goes to the child: it needs none.
+  const env = Object.fromEntries(['PATH', 'TMPDIR'].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+  const child = fork(script, [], { execArgv: fromSources ? ['--import', tsx()] : [], env, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (answer: { ok: boolean; message?: string }) => {
       child.disconnect();
