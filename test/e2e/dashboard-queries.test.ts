@@ -58,6 +58,10 @@ describeBrowser('the dashboard: filtering, sorting and indexes', () => {
     await dashboard.getByLabel('Value', { exact: true }).fill('30');
     await dashboard.getByRole('button', { name: 'Add condition' }).click();
     expect(JSON.parse(await dashboard.getByLabel('where (JSON)').inputValue())).to.deep.equal({ 'data.price': { $gte: 30 } });
+    await dashboard.getByLabel('Operator').selectOption('$lt');
+    await dashboard.getByLabel('Value', { exact: true }).fill('1000');
+    await dashboard.getByRole('button', { name: 'Add condition' }).click();
+    expect(JSON.parse(await dashboard.getByLabel('where (JSON)').inputValue())).to.deep.equal({ 'data.price': { $gte: 30, $lt: 1000 } });
     await dashboard.getByLabel('Sort by').fill('data.price');
     await dashboard.getByLabel('Descending').check();
     await dashboard.getByRole('button', { name: 'Apply' }).click();

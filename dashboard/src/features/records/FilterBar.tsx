@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { RecordQuery } from '../../api/console';
-import { OPERATORS, conditionValue, whereOf, whereTextProblem, type Condition, type Operator } from './where-builder';
+import { OPERATORS, conditionValue, whereTextProblem, withCondition, type Condition, type Operator } from './where-builder';
 
 interface FilterBarProps {
   applied: RecordQuery;
@@ -24,7 +24,7 @@ export function FilterBar({ applied, onApply }: FilterBarProps) {
     event.preventDefault();
     const current = problem || !text.trim() ? {} : (JSON.parse(text) as Record<string, unknown>);
     const condition: Condition = { field: field.trim(), op, value: conditionValue(op, value) };
-    setText(JSON.stringify({ ...current, ...whereOf([condition]) }));
+    setText(JSON.stringify(withCondition(current, condition)));
   };
   const apply = () => {
     if (problem) return;

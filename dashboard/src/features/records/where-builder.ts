@@ -38,14 +38,19 @@ export function conditionValue(op: Operator, text: string): unknown {
   }
 }
 
-/** The conditions as a `where` object: one field's conditions merged, `$eq` written as the plain value. */
-export function whereOf(conditions: readonly Condition[]): Record<string, unknown> {
-  const where: Record<string, Record<string, unknown>> = {};
-  for (const { field, op, value } of conditions) where[field] = { ...where[field], [op]: value };
-  return Object.fromEntries(
-    Object.entries(where).map(([field, ops]) => [field, Object.keys(ops).length === 1 && '$eq' in ops ? ops.$eq : ops]),
-  );
+/**
+ * `where` with one more condition: a second condition on a field joins the first
+ * (`{"$gte": 18}` and `{"$lt": 65}` make `{"$gte": 18, "$lt": 65}`); `$eq` alone is written as the plain value.
+ */
+export function withCondition(where: Record<string, unknown>, { field, op, value }: Condition): Record<string, unknown> {
+  const existing = where[field];
+  const operators = existing === undefined ? {} : isOperators(existing) ? existing : { $eq: existing };
+  const merged: Record<string, unknown> = { ...operators, [op]: value };
+  return { ...where, [field]: Object.keys(merged).length === 1 && '$eq' in merged ? merged.$eq : merged };
 }
+
+const isOperators = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => k.startsWith('$'));
 
 /** A local check of the JSON box before the server's own (which names the offending part). */
 export function whereTextProblem(text: string): string | null {
