@@ -8,6 +8,7 @@ import type { Config } from './config/load-config.js';
 import { createMailQueue, type MailQueue } from './email/mail-queue.js';
 import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
+import { createPageTurns, type PageTurns } from './runtime/page-turns.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { RateLimiter, Storage } from './storage/storage.js';
 
@@ -44,6 +45,8 @@ export interface Services {
   mail: MailQueue;
   /** Mail requests per email address and client address, and token confirmations. */
   emailThrottle: EmailThrottle;
+  /** Page reads take turns, one per event-loop iteration, round robin between projects. */
+  pageTurns: PageTurns;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -67,6 +70,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     registrationThrottle: createRegistrationThrottle(deps.storage),
     dummyHash: createDummyHash(),
     jsonata,
+    pageTurns: createPageTurns(),
     writeLimiter: deps.storage.createRateLimiter({ keyPrefix: 'writes', points: deps.config.quotas.writesPerMinute, durationSeconds: 60 }),
     bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
     mail,

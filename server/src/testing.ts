@@ -29,3 +29,5 @@ export { pageStatement as sqlitePageStatement } from './storage/sqlite/pages.js'
 export { whereQuery as mongoWhereQuery } from './storage/mongo/where-query.js';
 export { queryablePath, toQueryable } from './storage/mongo/queryable.js';
 export { IN_PLACE_ROWS } from './storage/sqlite/indexes.js';
+export { createPageTurns } from './runtime/page-turns.js';
+export { PACED_SLICE_BYTES, pacedBody } from './http/paced-body.js';

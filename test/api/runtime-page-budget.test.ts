@@ -131,3 +131,23 @@ forEachAdapter('runtime and console pages: the byte budget (PAGE_BUDGET) and the
     expect(second.body.items.map((r: RecordEnvelope) => r.uniqueId)).to.deep.equal(made.slice(2));
   });
 });
+
+forEachAdapter('runtime pages of large records (written from their stored bytes, in slices)', (adapter) => {
+  const ctx = useApp(adapter);
+
+  it('answer every record whole, with a Content-Length that matches', async () => {
+    const f = await seedRuntime(ctx().storage, { endpoints: [{ name: ITEMS }] });
+    const endpointId = f.endpoints[ITEMS]!.id;
+    const large = (i: number) => ({ i, text: `ü🎉 ${i} `.repeat(20_000) }); // ≈ 200 KB each
+    for (let i = 0; i < 6; i++) {
+      await ctx().storage.createRecord({ projectId: f.project.id, endpointId, creatorId: null, data: large(i) });
+      await sleep(2);
+    }
+    const res = await ctx().http.get(f.url(ITEMS, { limit: '1000' }));
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-type']).to.match(/^application\/json/);
+    expect(Number(res.headers['content-length'])).to.equal(Buffer.byteLength(res.text));
+    expect(Buffer.byteLength(res.text)).to.be.above(1024 * 1024);
+    expect((res.body as RecordEnvelope[]).map((r) => r.data)).to.deep.equal([0, 1, 2, 3, 4, 5].map(large));
+  });
+});

@@ -43,9 +43,10 @@ function pageQuery(req: OwnedRequest): Omit<PageQuery, 'creatorId'> {
  * last one; `total` counts the matches.
  */
 export async function listEntries(req: OwnedRequest): Promise<Result> {
-  const { endpoint } = await getOwnedEndpoint(req);
+  const { project, endpoint } = await getOwnedEndpoint(req);
   const query = pageQuery(req);
   const { storage } = req.services;
+  await req.services.pageTurns.take(project.id);
   const count = (filter: CountFilter) => (endpoint.auth ? storage.countUsers(endpoint.id, filter) : storage.countRecords(endpoint.id, filter));
   await requireIndexOrSmallRange(endpoint, (upTo) => count({ upTo }), query.sort, query.where);
   const rows = endpoint.auth ? await storage.listUsers(endpoint.id, query) : await storage.listRecords(endpoint.id, query);

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { JsonText } from '../wire/envelope.js';
+import { PACED_SLICE_BYTES, pacedBody } from './paced-body.js';
 import type { Result } from './result.js';
 
 /** The one place that writes status, body, headers and cookies of a successful answer. */
@@ -25,5 +26,9 @@ export function respond(ctx: Context, result: Result): void {
   }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
   ctx.type = 'application/json';
-  ctx.body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);
+  const body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);
+  if (typeof body !== 'string' && body.length > PACED_SLICE_BYTES) {
+    ctx.body = pacedBody(body);
+    ctx.length = body.length;
+  } else ctx.body = body;
 }

@@ -36,6 +36,7 @@ export async function readRange<T extends { uniqueId: string }>(req: RuntimeRequ
   const page = parsePage(req, { allowDataSort: true });
   const where = parseWhereParam(req);
   if (page.after !== undefined) await source.checkAfter?.(page.after);
+  await req.services.pageTurns.take(req.project.id);
   await requireIndexOrSmallRange(req.endpoint, (upTo) => source.count({ upTo }), page.sort, where);
   const query: PageQuery = { ...page, where };
   let rows: T[];
