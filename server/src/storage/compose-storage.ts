@@ -1,6 +1,6 @@
-import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, UserStore } from './storage.js';
+import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
 
-/** The factories of the six parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
+/** The factories of the seven parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
 export interface StoreFactories<Ctx> {
   ownerStore(ctx: Ctx): OwnerStore;
   projectStore(ctx: Ctx): ProjectStore;
@@ -8,13 +8,14 @@ export interface StoreFactories<Ctx> {
   recordStore(ctx: Ctx): RecordStore;
   userStore(ctx: Ctx): UserStore;
   sessionStore(ctx: Ctx): SessionStore;
+  transferStore(ctx: Ctx): TransferStore;
 }
 
-/** What an adapter adds to its six stores. */
+/** What an adapter adds to its seven stores. */
 export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter'>;
 
 /**
- * An adapter's storage: its six stores on one context, and its basics. This is the adapter's
+ * An adapter's storage: its seven stores on one context, and its basics. This is the adapter's
  * seam: every store method, ping and close reject with `translateError(error)` instead of the
  * driver's `error` (sqlite/errors.ts, mongo/errors.ts), so they leave only StorageErrors for the
  * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own.
@@ -36,6 +37,7 @@ export function composeStorage<Ctx>(
       ...factories.recordStore(ctx),
       ...factories.userStore(ctx),
       ...factories.sessionStore(ctx),
+      ...factories.transferStore(ctx),
     },
     translateError,
   );

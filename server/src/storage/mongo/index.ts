@@ -11,6 +11,7 @@ import { projectStore } from './projects.js';
 import { createMongoRateLimiter } from './rate-limiter.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
+import { transferStore } from './transfer.js';
 import { userStore } from './users.js';
 
 /*
@@ -18,7 +19,7 @@ import { userStore } from './users.js';
  * (strict: 'throw', no version key, minimize off), lean reads, string `_id`s from newId().
  * Record and user data: exact JSON text plus a sanitized copy for sorting (sortable.ts).
  * Keyset pagination: keyset.ts. Driver errors become StorageErrors (errors.ts) at the seam
- * composeStorage builds, on every method of the six stores and on ping and close, and when the
+ * composeStorage builds, on every method of the seven stores and on ping and close, and when the
  * storage opens.
  */
 
@@ -35,7 +36,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, transferStore };
     return composeStorage(ctx, stores, {
       kind: 'mongo',
       ping: () => pingServer(connection),

@@ -16,12 +16,13 @@ import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
+import { transferStore } from './transfer.js';
 import { userStore } from './users.js';
 
 /*
  * The embedded adapter (better-sqlite3): one connection in WAL mode, writes grouped into shared
  * transactions (context.ts), versioned migrations (migrations.ts). Driver errors become
- * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the six stores
+ * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the seven stores
  * and on ping and close, and when the file is opened.
  */
 
@@ -44,11 +45,11 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
 }
 
 /**
- * The storage on an open, migrated database: the six stores with ping and close, each method
+ * The storage on an open, migrated database: the seven stores with ping and close, each method
  * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
  */
 export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, transferStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {

@@ -1,0 +1,7 @@
+import { backupCommand } from './backup.js';
+import type { Command } from './command.js';
+import { ownerCommand } from './owner.js';
+import { restoreCommand } from './restore.js';
+
+/** Every command of the CLI, in the order --help lists them. */
+export const COMMANDS: readonly Command[] = [backupCommand, restoreCommand, ownerCommand];
