@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStorage, type Storage, type TransferKind } from '@rested/server';
+import { seedAuthEndpoint, seedEndpoint, seedUser } from '../helpers/fixtures.js';
+import { lastErrorLine, runCli, startCli } from '../helpers/cli.js';
+
+const KINDS: TransferKind[] = ['owners', 'ownerSessions', 'projects', 'endpoints', 'users', 'sessions', 'records'];
+const open = (dataDir: string) => openSqliteStorage({ file: join(dataDir, 'rested.sqlite') });
+
+/** Every row of every kind, as plain JSON, in key order. */
+async function everything(storage: Storage): Promise<Record<string, unknown[]>> {
+  const all: Record<string, unknown[]> = {};
+  for (const kind of KINDS) {
+    all[kind] = JSON.parse(JSON.stringify(await storage.scanRows(kind, { limit: 1_000_000 }))) as unknown[];
+  }
+  return all;
+}
+
+describe('rested migrate (embedded store → another store, through the storage seam)', () => {
+  let dir: string;
+  let source: string;
+  let target: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rested-migrate-'));
+    source = join(dir, 'source');
+    target = join(dir, 'target');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function seed(records: number): Promise<void> {
+    const storage = await open(source);
+    const { projectId, authId } = await seedAuthEndpoint(storage);
+    const user = await seedUser(storage, projectId, authId, 'alice', 'alice@example.com');
+    await storage.createSession({ projectId, endpointId: authId, userId: user.uniqueId, expiresAt: new Date(Date.now() + 3_600_000), userAgent: 'ua', ip: '::1' });
+    const endpoint = await seedEndpoint(storage, projectId);
+    for (let done = 0; done < records; done += 1000) {
+      await Promise.all(Array.from({ length: Math.min(1000, records - done) }, (_, i) =>
+        storage.createRecord({ projectId, endpointId: endpoint.id, creatorId: user.uniqueId, data: { i: done + i, text: 'ünïcode', nested: { ok: true } } })));
+    }
+    await storage.close();
+  }
+
+  it('killed (SIGKILL) in the middle and run again, finishes with exact counts and checksums', async function () {
+    this.timeout(120_000);
+    await seed(30_000);
+    const state = join(source, 'migrate-state.json');
+    const first = startCli(['migrate', '--to', target, '--batch', '50'], { DATA_DIR: source });
+    const killed = (async () => {
+      for (;;) {
+        if (existsSync(state) && /"records"/.test(readFileSync(state, 'utf8'))) return first.child.kill('SIGKILL');
+        if (first.child.exitCode !== null) return false;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    const [wasKilled, run] = await Promise.all([killed, first.done]);
+    expect([wasKilled, run.signal], run.stderr).to.deep.equal([true, 'SIGKILL']);
+    const partial = await open(target);
+    const copied = await partial.countRows('records');
+    await partial.close();
+    expect(copied).to.be.within(1, 29_999);
+
+    const again = await runCli(['migrate', '--to', target, '--batch', '50'], { DATA_DIR: source });
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stderr).to.include('resuming the migration where it stopped');
+    expect(again.stdout).to.equal('migrated: owners 1, ownerSessions 0, projects 1, endpoints 2, users 1, sessions 1, records 30000; counts and checksums match\n');
+    expect(existsSync(state)).to.equal(false);
+
+    const [from, to] = [await open(source), await open(target)];
+    try {
+      expect(await everything(to)).to.deep.equal(await everything(from));
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
+  });
+
+  it('refuses a target that holds data, the source itself as target, and no target', async function () {
+    this.timeout(60_000);
+    await seed(10);
+    expect((await runCli(['migrate', '--to', target], { DATA_DIR: source })).code).to.equal(0);
+    const full = await runCli(['migrate', '--to', target], { DATA_DIR: source });
+    expect([full.code, lastErrorLine(full)]).to.deep.equal([1, 'rested: the target is not empty (owners 1, projects 1, endpoints 2, users 1, sessions 1, records 10): migrate copies into an empty store']);
+    const missing = await runCli(['migrate'], { DATA_DIR: source });
+    expect([missing.code, lastErrorLine(missing)]).to.deep.equal([1, 'rested: migrate needs --to <MONGODB_URI | directory>']);
+    const itself = await runCli(['migrate', '--to', source], { DATA_DIR: source });
+    expect([itself.code, lastErrorLine(itself)]).to.deep.equal([1, 'rested: --to names the source data directory itself']);
+  });
+});
