@@ -71,8 +71,9 @@ export function transferStore({ models }: MongoContext): TransferStore {
       // In order, stopping at the first failure; a document whose _id exists is left as it is.
       const result = await modelOf(kind).bulkWrite(
         rows.map((row) => {
-          const doc = spec.toDoc(row);
-          return { updateOne: { filter: { _id: doc._id }, update: op({ $setOnInsert: doc }), upsert: true } };
+          // The inserted document takes its _id from the filter.
+          const { _id, ...fields } = spec.toDoc(row);
+          return { updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } };
         }),
         { ordered: true },
       );
