@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,25 @@ async function seed(at: Install, email = uniqueEmail()): Promise<{ project: Proj
   await signUpEndUser(at.http, project, 'members', ALICE);
   for (const n of [1, 2, 3]) await createRecord({ ...at, storage: at.storage }, ce('notes', { key: project.apiKey }), { n, text: `note ${n}` });
   return { project, email };
+}
+
+/**
+ * An export file rewritten by `edit` (applied to each row line), with its end line's counts and
+ * checksums computed again as docs/backups.md describes them: what someone crafting a file can do.
+ */
+function rewritten(text: string, edit: (line: { kind: string; row: Record<string, unknown> }) => void, header: (h: Record<string, unknown>) => void = () => undefined): string {
+  const [first, ...rest] = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  header(first!);
+  const rows = rest.slice(0, -1) as Array<{ kind: string; row: Record<string, unknown> }>;
+  rows.forEach(edit);
+  const counts: Record<string, number> = {};
+  const hashes: Record<string, ReturnType<typeof createHash>> = {};
+  for (const { kind, row } of rows) {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+    (hashes[kind] ??= createHash('sha256')).update(`${JSON.stringify(row)}\n`);
+  }
+  const checksums = Object.fromEntries(Object.entries(hashes).map(([k, h]) => [k, h.digest('hex')]));
+  return `${[first, ...rows, { end: { counts, checksums } }].map((l) => JSON.stringify(l)).join('\n')}\n`;
 }
 
 const records = async (at: Install, project: Project) => (await at.http.get(ce('notes', { key: project.apiKey }))).body as unknown;
@@ -117,6 +137,46 @@ describe('rested export / import', () => {
       expect(run.code, file).to.equal(1);
       expect(lastErrorLine(run), file).to.match(message);
       expect(existsSync(join(dir, 'b', 'rested.sqlite')), file).to.equal(false);
+    }
+  });
+
+  it('holds a project\'s export to its project: no row into another project\'s endpoint, no project or owner id the install holds for someone else', async function () {
+    this.timeout(60_000);
+    const source = await install(join(dir, 'a'));
+    const { project } = await seed(source);
+    await source.close();
+    expect((await runCli(['export', '--project', project.id, join(dir, 'mine.jsonl')], { DATA_DIR: join(dir, 'a') })).code).to.equal(0);
+    const target = await install(join(dir, 'b'));
+    const { project: victim } = await seed(target);
+    const victimNotes = (await target.storage.findEndpointByName(victim.id, 'notes'))!;
+    const victimOwner = (await target.storage.findProjectById(victim.id))!.ownerId;
+    const before = await records(target, victim);
+    await target.close();
+    const text = readFileSync(join(dir, 'mine.jsonl'), 'utf8');
+    const files: Array<[string, string, RegExp]> = [
+      ['into-their-endpoint.jsonl', rewritten(text, ({ kind, row }) => { if (kind === 'records') row.endpointId = victimNotes.id; }),
+        /line \d+: the row's endpoint is not in the file$/],
+      ['as-their-project.jsonl', rewritten(text, ({ row }) => {
+        for (const field of ['id', 'projectId'] as const) if (row[field] === project.id) row[field] = victim.id;
+      }, (h) => { h.project = victim.id; }), new RegExp(`this install holds another project with the id ${victim.id}: nothing was imported$`)],
+      ['to-their-account.jsonl', rewritten(text, ({ kind, row }) => {
+        if (kind === 'owners') row.id = victimOwner;
+        if (kind === 'projects') row.ownerId = victimOwner;
+      }), new RegExp(`this install holds another owner with the id ${victimOwner}: nothing was imported$`)],
+    ];
+    for (const [name, content, message] of files) {
+      writeFileSync(join(dir, name), content);
+      const run = await runCli(['import', join(dir, name)], { DATA_DIR: join(dir, 'b') });
+      expect(run.code, name).to.equal(1);
+      expect(lastErrorLine(run), name).to.match(message);
+    }
+    const after = await install(join(dir, 'b'));
+    try {
+      expect(await records(after, victim)).to.deep.equal(before);
+      expect((await after.storage.listProjects(victimOwner)).map((p) => p.id)).to.deep.equal([victim.id]);
+      expect(await after.storage.findProjectById(project.id)).to.equal(null);
+    } finally {
+      await after.close();
     }
   });
 });

@@ -2,11 +2,13 @@ import type { TransferKind } from '../storage/storage.js';
 import { CliError } from './command.js';
 import { Checksums, KINDS, kindSpec, reviveRow, type Counts } from './kinds.js';
 import { readJsonLines } from './lines.js';
+import { ProjectScope } from './project-scope.js';
 
 /*
  * The export format (docs/backups.md, "Export format"): JSON Lines. A header line, then one line
  * per row, {"kind": …, "row": …}, kinds in the order of KINDS, rows in key order; then a trailer
  * with the counts and SHA-256 checksums of each kind, so a cut or edited file is refused whole.
+ * A project's export is also held to that project (project-scope.ts).
  */
 
 export const FORMAT = 'rested-export';
@@ -35,27 +37,19 @@ export interface ImportRow {
   row: object;
 }
 
-/**
- * Reads and checks a whole export file: its header, every row (known kind, in order, valid key
- * and dates) and its trailer's counts and checksums. Throws a CliError naming the line at fault.
- */
-export async function checkExportFile(file: string): Promise<ExportHeader> {
-  let header: ExportHeader | undefined;
-  for await (const item of exportRows(file, (h) => (header = h))) void item;
-  return header!;
-}
-
 /** The rows of an export file in order, each checked; the trailer checked at the end. */
 export async function* exportRows(file: string, onHeader: (header: ExportHeader) => void = () => undefined): AsyncGenerator<ImportRow> {
   const sums = new Checksums();
   let header: ExportHeader | undefined;
   let trailer: ExportTrailer | undefined;
+  let scope: ProjectScope | null = null;
   let order = 0;
   for await (const { value, line } of readJsonLines(file)) {
     const at = `${file} line ${line}`;
     if (trailer) throw new CliError(`${at}: nothing may follow the end line`);
     if (!header) {
       header = asHeader(value, at);
+      scope = header.project === null ? null : new ProjectScope(header.project);
       onHeader(header);
       continue;
     }
@@ -69,6 +63,8 @@ export async function* exportRows(file: string, onHeader: (header: ExportHeader)
     order = index;
     const revived = reviveRow(kindSpec(kind)!, row);
     if (!revived) throw new CliError(`${at}: the ${kind} row has no key or a date that is not a valid time`);
+    const outOfScope = scope?.problem(kind, row);
+    if (outOfScope) throw new CliError(`${at}: ${outOfScope}`);
     sums.add(kind, row);
     yield { kind, row: revived };
   }
@@ -80,6 +76,7 @@ export async function* exportRows(file: string, onHeader: (header: ExportHeader)
 function asHeader(value: unknown, at: string): ExportHeader {
   if (!isObject(value) || value.format !== FORMAT) throw new CliError(`${at}: not a rested export (its first line names no "${FORMAT}" format)`);
   if (value.version !== VERSION) throw new CliError(`${at}: export format version ${String(value.version)}; this rested reads version ${VERSION}`);
+  if (value.project !== null && typeof value.project !== 'string') throw new CliError(`${at}: "project" must be a project id or null`);
   return value as unknown as ExportHeader;
 }
 

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Storage, TransferKind } from '../storage/storage.js';
 import { throttledProgress, type Command, type Output } from './command.js';
 import { DATA_DIR_OPTION, dataDirFrom } from './data-dir.js';
-import { checkExportFile, exportRows, type ImportRow } from './export-format.js';
+import { exportRows, type ImportRow } from './export-format.js';
+import { checkExportFile, refuseForeignProject } from './import-check.js';
 import { zeroCounts, type Counts } from './kinds.js';
 import { DEFAULT_BATCH } from './scan.js';
 import { withStorage } from './with-storage.js';
@@ -19,6 +20,9 @@ export const importCommand: Command = {
     'already stored is kept as it is and counted as "already there". A row that clashes with a',
     'different stored row (an owner email, an API key, a username taken) stops the import with an',
     'error; what was written before it stays, and running the import again after fixing it is safe.',
+    'A project\'s export is held to its project: every row must be that project\'s, and an install',
+    'holding another project or owner under the same id is refused before anything is written.',
+    'Import whole-install exports only from installs you run yourself.',
     'Master keys and end-user tokens depend on the server SECRET: give the new install the same',
     'SECRET to keep them, or make new master keys.',
     '',
@@ -30,9 +34,12 @@ export const importCommand: Command = {
   async run(input, out) {
     const file = resolve(input.positionals[0]!);
     out.progress(`checking ${file}…`);
-    await checkExportFile(file);
+    const checked = await checkExportFile(file);
     const config = { dataDir: dataDirFrom(input), mongodbUri: input.env.MONGODB_URI || undefined };
-    const { added, seen } = await withStorage(config, (storage) => writeRows(storage, exportRows(file), out));
+    const { added, seen } = await withStorage(config, async (storage) => {
+      await refuseForeignProject(storage, checked);
+      return writeRows(storage, exportRows(file), out);
+    });
     const summary = Object.keys(seen).map((kind) => {
       const k = kind as TransferKind;
       return `${k} ${added[k]}${seen[k] > added[k] ? ` (+${seen[k] - added[k]} already there)` : ''}`;
