@@ -5,7 +5,8 @@ import type { TransferKind } from '../storage/storage.js';
  * `export --project` can come from someone else (a project's owner moving it to your install),
  * so import holds it to this: no row may carry another project's id, refer to an endpoint or
  * user the file does not hold, or be an owner other than the project's. Answers the problem
- * with a row, or null.
+ * with a row, or null. A new kind of a project's data needs nothing here when its rows carry
+ * `projectId` (and `endpointId`, `userId` or `creatorId` for what they refer to).
  */
 export class ProjectScope {
   private readonly owners = new Set<string>();
@@ -29,15 +30,14 @@ export class ProjectScope {
       default:
         break;
     }
+    // Every other kind: rows of the project, referring only to endpoints and users of the file.
     if (row.projectId !== this.projectId) return `the row belongs to another project than ${this.projectId}`;
-    if (kind === 'endpoints') {
-      this.endpoints.add(String(row.id));
-      return null;
-    }
-    if (!refersTo(this.endpoints, row.endpointId)) return 'the row\'s endpoint is not in the file';
+    if (kind === 'endpoints') this.endpoints.add(String(row.id));
+    else if ('endpointId' in row && !refersTo(this.endpoints, row.endpointId)) return 'the row\'s endpoint is not in the file';
     if (kind === 'users') this.users.add(String(row.uniqueId));
-    if (kind === 'sessions' && !refersTo(this.users, row.userId)) return 'the session\'s user is not in the file';
-    if (kind === 'records' && row.creatorId !== null && !refersTo(this.users, row.creatorId)) return 'the record\'s creator is not in the file';
+    for (const field of ['userId', 'creatorId']) {
+      if (field in row && row[field] !== null && !refersTo(this.users, row[field])) return `the row's ${field === 'userId' ? 'user' : 'creator'} is not in the file`;
+    }
     return null;
   }
 }
