@@ -37,7 +37,7 @@ async function runCommand(command: Command, args: string[], out: Output): Promis
 }
 
 /** Runs the CLI and answers its exit status. */
-export async function cli(argv: string[], out: Output): Promise<number> {
+async function cli(argv: string[], out: Output): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out.result(overview());
