@@ -6,7 +6,11 @@ import { EndpointSettingsPage } from './pages/EndpointSettingsPage';
 import { EndpointUsePage } from './pages/EndpointUsePage';
 import { EndpointsPage } from './pages/EndpointsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { AccountPage } from './pages/AccountPage';
+import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { ProjectEmailPage } from './pages/ProjectEmailPage';
 import { ProjectLayout } from './pages/ProjectLayout';
+import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ProjectSettingsPage } from './pages/ProjectSettingsPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -16,16 +20,20 @@ export function createRouter() {
   return createBrowserRouter([
     { path: '/signin', element: <SignInPage /> },
     { path: '/signup', element: <SignUpPage /> },
+    { path: '/forgot-password', element: <ForgotPasswordPage /> },
+    { path: '/reset-password', element: <ResetPasswordPage /> },
     {
       element: <AppLayout />,
       children: [
         { index: true, element: <Navigate to="/projects" replace /> },
         { path: 'projects', element: <ProjectsPage /> },
+        { path: 'account', element: <AccountPage /> },
         {
           path: 'projects/:projectId',
           element: <ProjectLayout />,
           children: [
             { index: true, element: <EndpointsPage /> },
+            { path: 'email', element: <ProjectEmailPage /> },
             { path: 'settings', element: <ProjectSettingsPage /> },
             {
               path: 'endpoints/:endpointId',

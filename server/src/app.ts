@@ -20,6 +20,11 @@ export function createApp(deps: AppDeps): App {
   const hops = deps.config.trustProxy;
   const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.use(requestContext(deps.logger));
+  // Errors after the answer started (a file download whose client went away): Koa would print them to stderr.
+  app.on('error', (error: NodeJS.ErrnoException, ctx?: Koa.Context) => {
+    const clientGone = ['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '');
+    deps.logger[clientGone ? 'debug' : 'error']({ err: error, req: ctx?.state.requestId }, clientGone ? 'the client left before the answer ended' : 'error while answering');
+  });
 
   const health = new Router();
   health.get('/health', async (ctx) => {

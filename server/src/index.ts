@@ -5,6 +5,8 @@
  */
 export type * from './storage/rows.js';
 export type * from './storage/storage.js';
+export type * from './storage/email-rows.js';
+export type * from './storage/email-storage.js';
 export { StorageError, type StorageErrorCode } from './storage/storage-error.js';
 export { systemClock, type Clock } from './clock.js';
 export { openStorage } from './storage/open-storage.js';
@@ -15,3 +17,4 @@ export { loadConfig, ConfigError, type Config, type ServerLimits } from './confi
 export { createHttpServer } from './http-server.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';
+export type * from './storage/blob-store.js';

@@ -8,6 +8,8 @@ import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { createHttpServer } from './http-server.js';
 import { openProcessLog, type ProcessLog } from './log.js';
 import { openStorage } from './storage/open-storage.js';
+import type { Storage } from './storage/storage.js';
+import { sweepOrphanFiles } from './sweep-files.js';
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     // Migrations run here, once, before any worker opens the database.
     const storage = await openStorageOrExit(config, log);
     if (!storage) return;
+    await sweepFiles(storage, log.logger);
     await storage.close();
     runPrimary(config, log);
     return;
@@ -45,10 +48,21 @@ async function openStorageOrExit(config: Readonly<Config>, { logger, exit }: Pro
   }
 }
 
+/** Orphaned file bytes are removed before serving; a failure is logged, never fatal (the next start tries again). */
+async function sweepFiles(storage: Storage, logger: Logger): Promise<void> {
+  try {
+    const report = await sweepOrphanFiles(storage);
+    if (report.removed + report.published > 0) logger.info(report, 'file store swept: orphaned bytes removed, interrupted replacements published');
+  } catch (error) {
+    logger.error({ err: error }, 'could not sweep the file store');
+  }
+}
+
 async function serve(config: Readonly<Config>, log: ProcessLog): Promise<void> {
   const { logger, exit } = log;
   const storage = await openStorageOrExit(config, log);
   if (!storage) return;
+  if (cluster.isPrimary) await sweepFiles(storage, logger);
   const app = createApp({ config, storage, logger });
   const server = createHttpServer(app, config.server).listen(config.port, config.host);
   server.on('listening', () => {

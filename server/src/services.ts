@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import { createEmailThrottle, type EmailThrottle } from './auth/email-throttle.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createDummyHash } from './auth/passwords.js';
 import { createRegistrationThrottle, type RegistrationThrottle } from './auth/registration-throttle.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config/load-config.js';
+import { createMailQueue, type MailQueue } from './email/mail-queue.js';
 import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
@@ -14,6 +16,8 @@ export interface ServiceDeps {
   storage: Storage;
   logger: Logger;
   clock?: Clock;
+  /** Waits between mail attempts (email/mail-queue.ts); tests shorten them. */
+  mailRetryDelaysMs?: readonly number[];
 }
 
 /** Everything a request handler may use; built once per app, never global. */
@@ -36,11 +40,15 @@ export interface Services {
   writeLimiter: RateLimiter;
   /** Request body bytes being read at once, server-wide (BODY_BUDGET); http/body.ts reserves from it. */
   bodyBudget: BodyBudget;
+  /** Password reset and verification mails: sent off the request path, with retries. */
+  mail: MailQueue;
+  /** Mail requests per email address and client address, and token confirmations. */
+  emailThrottle: EmailThrottle;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
 
-/** Builds the services of one app; `close` releases what they started (the JSONata workers), not the storage. */
+/** Builds the services of one app; `close` releases what they started (the JSONata workers, mail retries), not the storage. */
 export function createServices(deps: ServiceDeps): Services & { close(): Promise<void> } {
   const clock = deps.clock ?? systemClock;
   const jsonata = createJsonataRunner({
@@ -48,6 +56,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2),
     onWorkerFailure: (detail) => deps.logger.error({ detail }, 'JSONata worker process failed'),
   });
+  const mail = createMailQueue({ logger: deps.logger, ...(deps.mailRetryDelaysMs ? { retryDelaysMs: deps.mailRetryDelaysMs } : {}) });
   return {
     config: deps.config,
     storage: withLookupCache(deps.storage, { ttlMs: deps.config.cacheTtlMs, clock }),
@@ -60,6 +69,11 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     jsonata,
     writeLimiter: deps.storage.createRateLimiter({ keyPrefix: 'writes', points: deps.config.quotas.writesPerMinute, durationSeconds: 60 }),
     bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
-    close: () => jsonata.close(),
+    mail,
+    emailThrottle: createEmailThrottle(deps.storage),
+    close: () => {
+      mail.close();
+      return jsonata.close();
+    },
   };
 }

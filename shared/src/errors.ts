@@ -31,6 +31,22 @@ export const REASONS = {
   forbidden: 403,
   user_exists: 409,
   too_many_requests: 429,
+  // password reset and email verification (docs/password-reset.md)
+  email_not_configured: 409,
+  template_not_found: 404,
+  invalid_template: 400,
+  invalid_reset_token: 400,
+  invalid_verification_token: 400,
+  email_not_verified: 403,
+  email_delivery_failed: 502,
+  // file endpoints (docs/file-endpoints.md)
+  unexpected_file_field: 400,
+  missing_file: 400,
+  invalid_multipart: 400,
+  too_many_files: 413,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  range_not_satisfiable: 416,
   // quotas (docs/security.md)
   quota_exceeded: 403,
   // console
@@ -64,8 +80,10 @@ export const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 

@@ -67,7 +67,15 @@ export interface Endpoint {
   name: string;
   description: string;
   auth: boolean;
+  /** A file endpoint (docs/file-endpoints.md); fixed at creation, like `auth`. */
+  files: boolean;
+  /** File endpoints: the largest file accepted, in bytes (at most the server's FILE_LIMIT). */
+  maxFileBytes: number;
+  /** File endpoints: MIME types or `type/*` patterns accepted; empty = any. */
+  allowedTypes: string[];
   secure: boolean;
+  /** Auth endpoints: login refuses users whose email is not verified (403 email_not_verified). */
+  requireVerifiedEmail: boolean;
   access: AccessOptions;
   recordCount: number;
   createdAt: string;
@@ -94,3 +102,16 @@ export interface Health {
   status: 'ok';
   storage: 'sqlite' | 'mongo';
 }
+
+/** The `data` of a record on a file endpoint. */
+export type FileRecordData = {
+  file: FileDescriptor;
+  metadata: { [field: string]: JsonValue };
+};
+
+export type FileDescriptor = {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+};

@@ -28,13 +28,22 @@ export const Q = {
   sort: 'sort',
   count: 'count',
   noCookie: 'noCookie',
+  /** Register: also send the verification mail with this template (docs/password-reset.md). */
+  sendVerification: 'sendVerification',
   // Named by the second-wave specs (email.md, audit-and-sessions.md, files.md): until an issue
   // gives one a meaning, the runtime refuses it rather than ignoring it (docs/runtime-api.md).
   passwordreset: 'passwordreset',
   verifyemail: 'verifyemail',
   sessions: 'sessions',
   fileOnly: 'fileOnly',
+  /** Accepted on file downloads for rested.dev compatibility; ranges are honoured with or without it. */
+  stream: 'stream',
 } as const;
+
+/** File endpoints (docs/file-endpoints.md): the form field of file parts, files per request, the default size limit. */
+export const FILE_FIELD = 'file';
+export const MAX_FILES_PER_REQUEST = 10;
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 export const H = {
   masterKey: 'X-Master-Key',
@@ -42,6 +51,8 @@ export const H = {
   totalCount: 'X-Total-Count',
   nextCursor: 'X-Next-Cursor',
   authorization: 'Authorization',
+  /** `upload` on the dashboard's multipart uploads: the console's CSRF guard lets them through with the session cookie. */
+  dashboardUpload: 'X-Rested-Dashboard',
 } as const;
 
 export const STRATEGIES = ['force', 'merge', 'replace'] as const;

@@ -102,7 +102,7 @@ forEachAdapter('console API: data browser', (adapter) => {
       expect(res.body.items.map((u: RecordEnvelope<{ email: string }>) => u.data.email)).to.deep.equal(['ann@example.com', 'bob@example.com']);
       expect(res.body.items[0]).to.have.all.keys('uniqueId', 'data', 'createdAt', 'updatedAt');
       expect(res.body.items[0].uniqueId).to.equal(ann.id);
-      expect(res.body.items[0].data).to.deep.equal({ email: 'ann@example.com', nickname: 'n' });
+      expect(res.body.items[0].data).to.deep.equal({ email: 'ann@example.com', nickname: 'n', emailVerified: false });
       const row = await ctx().storage.findUserById(s.users.id, ann.id);
       expect(res.text).to.not.include(row!.passwordHash).and.not.include('passwordHash').and.not.include('password');
     });

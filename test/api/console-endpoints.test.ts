@@ -7,7 +7,7 @@ import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpe
 import { expectError } from '../helpers/errors.js';
 import { ce, signUpEndUser } from '../helpers/runtime.js';
 
-const ENDPOINT_KEYS = ['id', 'projectId', 'name', 'description', 'auth', 'secure', 'access', 'recordCount', 'createdAt', 'updatedAt'];
+const ENDPOINT_KEYS = ['id', 'projectId', 'name', 'description', 'auth', 'files', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access', 'recordCount', 'createdAt', 'updatedAt'];
 const NO_ACCESS = { readOthers: false, updateOthers: false, deleteOthers: false };
 
 forEachAdapter('console API: endpoints', (adapter) => {
@@ -25,7 +25,7 @@ forEachAdapter('console API: endpoints', (adapter) => {
       const res = await ctx().http.post(url).set(owner.auth).send({ name: 'notes' });
       expect(res.status).to.equal(201);
       expect(res.body).to.have.all.keys(...ENDPOINT_KEYS);
-      expect(res.body).to.include({ projectId: project.id, name: 'notes', description: '', auth: false, secure: false, recordCount: 0 });
+      expect(res.body).to.include({ projectId: project.id, name: 'notes', description: '', auth: false, secure: false, requireVerifiedEmail: false, recordCount: 0 });
       expect(res.body.access).to.deep.equal(NO_ACCESS);
       expect(res.body.id).to.match(/^[0-9a-f]{32}$/);
       expect((await ctx().http.post(ce('notes', { key: project.apiKey })).send({ a: 1 })).status).to.equal(201);

@@ -48,7 +48,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       const res = await register();
       expect(res.status).to.equal(201);
       expect(res.body.uniqueId).to.match(/^[0-9a-f]{32}$/);
-      expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro', emailVerified: false });
       expect(new Date(res.body.createdAt).toISOString()).to.equal(res.body.createdAt);
       expect(JSON.stringify(res.body)).to.not.include('correct horse');
       const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, res.body.uniqueId);
@@ -58,7 +58,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     it('answers data alone with dataOnly=true', async () => {
       const res = await ctx().http.post(f.url(AUTH, { dataOnly: 'true' })).send(ALICE);
       expect(res.status).to.equal(201);
-      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro', emailVerified: false });
     });
 
     it('refuses a taken username or email in any case with 409 user_exists, and allows it on another auth endpoint', async () => {
@@ -178,7 +178,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
     it('answers data alone with dataOnly=true', async () => {
       const res = await login(undefined, { dataOnly: 'true' });
       expect(res.status).to.equal(200);
-      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro', emailVerified: false });
     });
 
     const badLogins: [string, () => Promise<Response>, number, Reason][] = [
@@ -276,7 +276,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
       for (const auth of [{ cookie }, { bearer }]) {
         const res = await me(auth);
         expect(res.status).to.equal(200);
-        expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+        expect(res.body.data).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro', emailVerified: false });
       }
     });
 
@@ -312,7 +312,7 @@ forEachAdapter('runtime authentication endpoints', (adapter) => {
 
     it('answers data alone with dataOnly=true', async () => {
       const res = await ctx().http.get(f.url(AUTH, { dataOnly: 'true' })).set('Authorization', `Bearer ${bearer}`);
-      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro' });
+      expect(res.body).to.deep.equal({ username: 'Alice', email: 'alice@example.com', plan: 'pro', emailVerified: false });
     });
 
     it('is answered by another server instance on the same database, and refused there right after logout', async () => {

@@ -32,14 +32,14 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
   it('PUT replaces the own record (force by default), keeping the password', async () => {
     const res = await ctx().http.put(f.url(AUTH, { uniqueId: alice.id })).set(bearer(alice)).send({ username: 'alice', nickname: 'Al' });
     expect(res.status).to.equal(200);
-    expect(res.body.data).to.deep.equal({ username: 'alice', nickname: 'Al' });
+    expect(res.body.data).to.deep.equal({ username: 'alice', nickname: 'Al', emailVerified: false });
     expect((await logIn('alice', 'alice-password')).status).to.equal(200);
   });
 
   it('PATCH merges into the own record; null deletes a field', async () => {
     const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(bearer(alice)).send({ color: null, age: 30 });
     expect(res.status).to.equal(200);
-    expect(res.body.data).to.deep.equal({ username: 'alice', tags: ['a'], age: 30 });
+    expect(res.body.data).to.deep.equal({ username: 'alice', tags: ['a'], age: 30, emailVerified: false });
   });
 
   it('PUT with strategy=replace refuses another JSON type', async () => {
@@ -97,7 +97,7 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
       expectError(res, status, reason);
     }
     const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id);
-    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'] });
+    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'], emailVerified: false });
   });
 
   it('refuses a short password on update with the other field problems, changing nothing', async () => {
@@ -105,7 +105,7 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     expectError(res, 400, 'invalid_body');
     expect(res.body.error.fields).to.have.keys('username', 'password');
     expect((await logIn('alice', 'alice-password')).status).to.equal(200);
-    expect((await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id))!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'] });
+    expect((await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id))!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'], emailVerified: false });
   });
 
   it('applies concurrent PATCHes of the own record one after another, losing none (a password change among them)', async () => {
@@ -129,7 +129,7 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     }
     const stored = await ctx().storage.findUserById(f.endpoints[AUTH]!.id, alice.id);
     const written = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i]));
-    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'], ...written });
+    expect(stored!.data).to.deep.equal({ username: 'alice', color: 'blue', tags: ['a'], emailVerified: false, ...written });
     expect((await logIn('alice', 'new-password-7')).status).to.equal(200);
   });
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { children, MAIN, start } from '../helpers/server-process.js';
+import { spawn } from 'node:child_process';
+import { children, MAIN, startProcess as start } from '../helpers/server-process.js';
 
 describe('the server process (npm start)', () => {
   let dir: string;

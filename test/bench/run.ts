@@ -11,6 +11,7 @@ import { waitForQuiet } from './lib/cpu.js';
 import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
 import { measure, run, summarize, type LoadSpec, type Measured } from './lib/load.js';
 import { floodInOwnProcess } from './lib/flood.js';
+import { runFilesBench, seedFileEndpoint, type FileBenchResult } from './lib/files-bench.js';
 import { describeMachine } from './lib/machine.js';
 import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { FLOOD_FAILED, UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
@@ -23,7 +24,7 @@ const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const ALL_CASES = [
   'bare-http', 'bare-koa', 'bare-koa-json', 'gate-read', 'me', 'page-1k-first', 'page-1k-middle', 'page-1m-first', 'page-1m-middle',
-  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2',
+  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2', 'files',
 ];
 
 function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; writeDocs: boolean; logInfo: boolean } {
@@ -304,6 +305,25 @@ async function logoutCase(ctx: Ctx, server: ServerProcess, req: RestedRequests, 
   );
 }
 
+/** BENCH_CASES=files: its own server on its own data directory (docs/benchmarks.md, "File endpoints"); the figures go to files.json. */
+async function filesCase(outDir: string): Promise<FileBenchResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rested-bench-files-'));
+  try {
+    const { apiKey } = await seedFileEndpoint(dataDir);
+    // 1.6 GB of uploads: past the default byte quota of 1 GiB per project.
+    const server = await startRested(dataDir, 'silent', null, { QUOTA_BYTES_PER_PROJECT: '100gb' });
+    try {
+      const result = await runFilesBench(server, apiKey, dataDir, say);
+      writeFileSync(join(outDir, 'files.json'), JSON.stringify(result, null, 2));
+      return result;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const s = settings();
   const wants = (id: string) => !s.only || s.only.has(id);
@@ -317,6 +337,9 @@ async function main(): Promise<void> {
   if (s.quietWaitSeconds > 0) await waitForQuiet(null, s.quietWaitSeconds);
   const hash = wants('login') || wants('me-during-login') ? await measureHashCeiling(Math.min(3, Math.max(1, s.seconds / 3))) : null;
   if (hash) say(`scrypt: ${hash.msPerHash.toFixed(1)} ms per hash on one core; ceiling ${hash.ceilingPerSecond.toFixed(1)}/s on ${hash.cores} cores (as the server runs them, cores-1 at a time: ${hash.measuredParallelPerSecond.toFixed(1)}/s)`);
+
+  const files = wants('files') ? await filesCase(outDir) : null;
+  if (s.only && [...s.only].every((id) => id === 'files')) return;
 
   const ctx: Ctx = { s, rows: [], raw: {}, koaRps: null, koaServer: null };
   await ceilings(ctx, wants);
@@ -388,6 +411,7 @@ async function main(): Promise<void> {
     cases: ctx.rows,
     targets: evaluateTargets(ctx.rows),
     serverPeakRssMb: Math.round((serverPeak / 1024 ** 2) * 10) / 10,
+    ...(files ? { files } : {}),
   };
   const summary = consoleSummary(report);
   say(`\n${summary}`);

@@ -18,6 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     secret: TEST_SECRET,
     trustProxy: 1,
     bodyLimitBytes: 1024 * 1024,
+    fileLimitBytes: 100 * 1024 * 1024,
     signup: 'open',
     logLevel: 'silent',
     cacheTtlMs: 2000,
@@ -43,6 +44,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Silent unless a test reads the log. */
   logger?: Logger;
+  /** Waits between mail attempts (the server's default is about a minute in all). */
+  mailRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -55,6 +58,7 @@ export function appOn(storage: Storage, options: AppOptions = {}): Omit<TestCont
     storage,
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.mailRetryDelaysMs ? { mailRetryDelaysMs: options.mailRetryDelaysMs } : {}),
   });
   return { app, http: supertest.agent(app.callback()).set('X-Forwarded-Proto', 'https') };
 }

@@ -42,11 +42,15 @@ export async function seedEndpoint(storage: Storage, projectId: string, override
     name: `items-${unique()}`,
     description: '',
     auth: false,
+    ...NOT_FILES,
     secure: false,
     access: { readOthers: false, updateOthers: false, deleteOthers: false },
     ...overrides,
   });
 }
+
+/** The file-endpoint fields of an endpoint that is not one. */
+export const NOT_FILES = Object.freeze({ files: false, maxFileBytes: 100 * 1024 * 1024, allowedTypes: [] as string[] });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

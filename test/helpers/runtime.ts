@@ -3,6 +3,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { RUNTIME_PREFIX, type AccessOptions, type RecordEnvelope } from '@rested/shared';
 import { hashMasterKey, newKey, type EndpointRow, type ProjectRow, type Storage } from '@rested/server';
 import { TEST_SECRET, type TestContext } from './app.js';
+import { NOT_FILES } from './fixtures.js';
 
 /* The runtime API (/api/1/ce/*) as its clients use it: seeded projects, URLs, end users, records. */
 
@@ -26,6 +27,10 @@ export interface RuntimeFixture {
 export interface EndpointSpec {
   name: string;
   auth?: boolean;
+  /** A file endpoint, with its limits (docs/file-endpoints.md). */
+  files?: boolean;
+  maxFileBytes?: number;
+  allowedTypes?: string[];
   secure?: boolean;
   access?: Partial<AccessOptions>;
 }
@@ -54,6 +59,9 @@ export async function seedRuntime(
       name: spec.name,
       description: '',
       auth: spec.auth ?? false,
+      files: spec.files ?? false,
+      maxFileBytes: spec.maxFileBytes ?? NOT_FILES.maxFileBytes,
+      allowedTypes: spec.allowedTypes ?? [],
       secure: spec.secure ?? false,
       access: { readOthers: false, updateOthers: false, deleteOthers: false, ...spec.access },
     });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/* The real entry point (server/src/main.ts, what `npm start` runs) as a process of its own. */
+/* The real entry point (server/src/main.ts) as a child process, as `npm start` runs it. */
 
 export const MAIN = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
 
@@ -16,7 +16,7 @@ export interface Started {
 export const children: ChildProcess[] = [];
 
 /** Starts the real entry point (server/src/main.ts) on a free port with its own data dir. */
-export function start(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
+export function startProcess(dataDir: string, env: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,4 +37,3 @@ export function start(dataDir: string, env: Record<string, string> = {}): Promis
     void exited.then((code) => reject(new Error(`exited with ${code}: ${lines.join('\n')}`)));
   });
 }
-

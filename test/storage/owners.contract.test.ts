@@ -31,4 +31,27 @@ forEachAdapter('storage contract: owners and their console sessions', (adapter) 
     expect(await store().revokeOwnerSession(session.id)).to.equal(false);
     expect((await store().findOwnerSessionByTokenHash('th'))?.revokedAt).to.be.instanceOf(Date);
   });
+
+  it('lists an owner\'s sessions and revokes all but one', async () => {
+    const owner = await store().createOwner({ email: 'b@example.com', name: 'B', passwordHash: 'h' });
+    const other = await store().createOwner({ email: 'c@example.com', name: 'C', passwordHash: 'h' });
+    const expiresAt = new Date(Date.now() + 60_000);
+    const [s1, s2, s3] = [await store().createOwnerSession({ ownerId: owner.id, tokenHash: 't1', expiresAt }),
+      await store().createOwnerSession({ ownerId: owner.id, tokenHash: 't2', expiresAt }),
+      await store().createOwnerSession({ ownerId: owner.id, tokenHash: 't3', expiresAt })];
+    const theirs = await store().createOwnerSession({ ownerId: other.id, tokenHash: 't4', expiresAt });
+    expect((await store().listOwnerSessions(owner.id)).map((s) => s.id)).to.have.members([s1.id, s2.id, s3.id]);
+    expect(await store().revokeOwnerSessions(owner.id, { exceptId: s2.id })).to.equal(2);
+    const live = async (hash: string) => (await store().findOwnerSessionByTokenHash(hash))!.revokedAt === null;
+    expect([await live('t1'), await live('t2'), await live('t3'), await live('t4')]).to.deep.equal([false, true, false, true]);
+    expect(await store().revokeOwnerSessions(owner.id)).to.equal(1);
+    expect(theirs.revokedAt).to.equal(null);
+  });
+
+  it('replaces an owner\'s password hash', async () => {
+    const owner = await store().createOwner({ email: 'd@example.com', name: 'D', passwordHash: 'old' });
+    expect(await store().updateOwnerPassword(owner.id, 'new')).to.equal(true);
+    expect((await store().findOwnerById(owner.id))!.passwordHash).to.equal('new');
+    expect(await store().updateOwnerPassword('missing', 'new')).to.equal(false);
+  });
 });

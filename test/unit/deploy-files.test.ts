@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { loadConfig } from '@rested/server';
-import { children, start } from '../helpers/server-process.js';
+import { children, startProcess } from '../helpers/server-process.js';
 
 /*
  * The container, compose and CI files, checked against the code they start: no container or
@@ -68,7 +68,7 @@ describe('deployment files (Dockerfile, compose.yaml, CI workflow)', () => {
       expect(args.join(' ')).to.include("/health'");
       const dir = mkdtempSync(join(tmpdir(), 'rested-health-'));
       try {
-        const server = await start(dir);
+        const server = await startProcess(dir);
         const check = () => spawnSync(process.execPath, args, { env: { ...process.env, PORT: String(server.port) }, timeout: 10_000 }).status;
         expect(check()).to.equal(0);
         server.child.kill('SIGTERM');

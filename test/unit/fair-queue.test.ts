@@ -13,17 +13,4 @@ describe('the fair queue of JSONata jobs (runtime/jsonata/fair-queue.ts)', () =>
     expect([first.project, second.project]).to.deep.equal(['b', 'a']);
     expect(queue.take()!.project, 'b again: a has no job left').to.equal('b');
   });
-
-  it('runs at most maxRunningPerProject jobs of one project, even with workers free, and the next once one finishes', () => {
-    const queue = createFairQueue<ReturnType<typeof job>>({ maxRunningPerProject: 1 });
-    queue.push(job('b', 0));
-    queue.push(job('b', 1));
-    const running = queue.take()!;
-    expect(queue.take(), 'b already runs its one job').to.equal(undefined);
-    queue.push(job('a', 0));
-    expect(queue.take()!.project, 'another project still gets a worker').to.equal('a');
-    queue.finished(running);
-    expect(queue.take()!.n, 'b runs its next job once the first is done').to.equal(1);
-    expect(queue.waiting).to.equal(0);
-  });
 });

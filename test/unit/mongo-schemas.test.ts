@@ -6,10 +6,13 @@ const FIELDS: [keyof typeof mongoSchemas, string[]][] = [
   ['ownerSchema', ['_id', 'email', 'emailLower', 'name', 'passwordHash', 'createdAt']],
   ['ownerSessionSchema', ['_id', 'ownerId', 'tokenHash', 'createdAt', 'expiresAt', 'revokedAt']],
   ['projectSchema', ['_id', 'ownerId', 'name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds', 'jwtSecret', 'createdAt', 'updatedAt']],
-  ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'secure', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'createdAt', 'updatedAt']],
-  ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
+  ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'files', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'createdAt', 'updatedAt']],
+  ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'blobBytes', 'createdAt', 'updatedAt']],
   ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'dataJson', 'sortable', 'createdAt', 'updatedAt']],
   ['sessionSchema', ['_id', 'projectId', 'endpointId', 'userId', 'createdAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip']],
+  ['emailSettingsSchema', ['_id', 'from', 'host', 'port', 'secure', 'user', 'passwordSealed', 'updatedAt']],
+  ['emailTemplateSchema', ['_id', 'projectId', 'name', 'subject', 'html', 'text', 'createdAt', 'updatedAt']],
+  ['oneTimeTokenSchema', ['_id', 'purpose', 'subjectId', 'projectId', 'endpointId', 'createdAt', 'expiresAt']],
 ];
 
 describe('MongoDB adapter: the fields each collection stores', () => {

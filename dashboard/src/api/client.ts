@@ -30,7 +30,7 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Call the console API. `path` is relative to /api/console. Sends and expects JSON;
@@ -54,7 +54,7 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
       request: '',
     });
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204 || res.status === 202) return undefined as T;
   const payload = await readJson(res);
   if (res.ok && payload !== undefined) return payload as T;
   throw new ApiError(toErrorBody(res, payload));

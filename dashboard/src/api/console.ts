@@ -1,4 +1,5 @@
 import type { Endpoint, AccessOptions, Owner, Project, ProjectUsage, RecordPage, SessionInfo } from '@rested/shared';
+import { CONSOLE_PREFIX } from '@rested/shared';
 import { api } from './client';
 
 const enc = encodeURIComponent;
@@ -14,7 +15,11 @@ export interface EndpointInput {
   name?: string;
   description?: string;
   auth?: boolean;
+  files?: boolean;
+  maxFileBytes?: number;
+  allowedTypes?: string[];
   secure?: boolean;
+  requireVerifiedEmail?: boolean;
   access?: AccessOptions;
 }
 
@@ -62,3 +67,10 @@ export const listSessions = (projectId: string, endpointId: string, user: string
   api<SessionInfo[]>('GET', `${endpointPath(projectId, endpointId)}/sessions?user=${enc(user)}`);
 export const revokeSessions = (projectId: string, endpointId: string, user: string) =>
   api<void>('DELETE', `${endpointPath(projectId, endpointId)}/sessions?user=${enc(user)}`);
+
+/** The console URL of a file record's bytes (same headers and ranges as fileOnly=true): for <img>, <video> and downloads. */
+export const fileUrl = (projectId: string, endpointId: string, uniqueId: string) =>
+  `${CONSOLE_PREFIX}${endpointPath(projectId, endpointId)}/records/${enc(uniqueId)}/file`;
+
+/** Where the dashboard uploads files, with XMLHttpRequest for its progress events (fetch has none for uploads). */
+export const uploadUrl = (projectId: string, endpointId: string) => `${CONSOLE_PREFIX}${endpointPath(projectId, endpointId)}/records`;

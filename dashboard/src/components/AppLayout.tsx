@@ -22,9 +22,9 @@ function Header() {
         </nav>
         <div className="topbar__user">
           {owner ? (
-            <span className="topbar__owner" title={owner.email}>
+            <Link to="/account" className="topbar__owner" title={`${owner.email}: account`}>
               {owner.name || owner.email}
-            </span>
+            </Link>
           ) : null}
           <button type="button" className="btn btn--small" onClick={onSignOut} disabled={signOut.isPending}>
             {signOut.isPending ? 'Signing out…' : 'Sign out'}

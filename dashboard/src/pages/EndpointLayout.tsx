@@ -51,7 +51,7 @@ export function EndpointLayout() {
       <TabLinks
         label="Endpoint sections"
         tabs={[
-          { to: base, label: e.auth ? 'Users' : 'Data', end: true },
+          { to: base, label: e.auth ? 'Users' : e.files ? 'Files' : 'Data', end: true },
           { to: `${base}/use`, label: 'Use it' },
           { to: `${base}/settings`, label: 'Settings' },
         ]}

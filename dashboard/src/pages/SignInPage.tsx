@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { getAuthOptions } from '../api/account';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
@@ -11,6 +13,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const signIn = useSignIn();
+  const options = useQuery({ queryKey: ['auth-options'], queryFn: getAuthOptions, staleTime: 5 * 60_000 });
 
   const emailError = submitted ? validateEmail(email) : null;
   const passwordError = submitted && !password ? 'Enter your password.' : null;
@@ -54,6 +57,11 @@ export function SignInPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={passwordError}
         />
+        {options.data?.passwordReset ? (
+          <p className="auth__aside">
+            <Link to="/forgot-password">Forgot password?</Link>
+          </p>
+        ) : null}
         <button type="submit" className="btn btn--primary btn--block" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../private-files.js';
+import { ownerMailConfig, type OwnerMailConfig } from './owner-mail-config.js';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
    */
   trustProxy: number;
   bodyLimitBytes: number;
+  /** The largest file a file endpoint may accept (FILE_LIMIT); each endpoint's maxFileBytes is at most this. */
+  fileLimitBytes: number;
   signup: 'open' | 'closed';
   logLevel: string;
   /** How long another server instance may keep serving a changed project or endpoint (ms). */
@@ -30,6 +33,10 @@ export interface Config {
   quotas: Quotas;
   /** Timeouts and the connection cap of the listening HTTP server (http-server.ts). */
   server: ServerLimits;
+  /** PUBLIC_URL: where the dashboard is reached from outside (links in owners' mail and the reset command). */
+  publicUrl?: string | undefined;
+  /** SMTP_URL (with SMTP_FROM): the server's own mail, for owners' password resets; none without it. */
+  ownerMail?: OwnerMailConfig | undefined;
 }
 
 /** What one owner or project may use (docs/security.md, "Quotas and write rates"). */
@@ -105,6 +112,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   };
 
   const bodyLimitBytes = size('BODY_LIMIT', 1024 ** 2, '1kb', '64mb');
+  const fileLimitBytes = size('FILE_LIMIT', 100 * 1024 ** 2, '1kb', '1024gb');
   // Memory bounds (docs/security.md).
   const pageBudgetBytes = size('PAGE_BUDGET', 4 * 1024 ** 2, '1kb', '256mb');
   const bodyBudgetBytes = size('BODY_BUDGET', Math.max(64 * 1024 ** 2, 8 * bodyLimitBytes), '1kb', '16gb');
@@ -138,6 +146,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
 
   if (!mongodbUri) problems.push(...dataDirProblems(dataDir));
+  const { publicUrl, ownerMail } = ownerMailConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   if (!secret) secret = loadOrCreateSecret(dataDir);
@@ -150,6 +159,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     secret,
     trustProxy,
     bodyLimitBytes,
+    fileLimitBytes,
     signup: signup as 'open' | 'closed',
     logLevel,
     cacheTtlMs,
@@ -159,6 +169,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     bodyBudgetBytes,
     quotas: Object.freeze(quotas),
     server: Object.freeze(server),
+    publicUrl,
+    ownerMail,
   });
 }
 

@@ -46,12 +46,13 @@ export async function listEntries(req: OwnedRequest): Promise<Result> {
   return ok(new JsonText(joinJson(['{"items":', shape(rows, false).text, `,"next":${JSON.stringify(next)},"total":${total}}`])));
 }
 
-/** DELETE …/records/:uniqueId: a record, or on an auth endpoint a user with all its sessions. */
+/** DELETE …/records/:uniqueId: a record (with its file, on a file endpoint), or on an auth endpoint a user with all its sessions. */
 export async function deleteEntry(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const uniqueId = param(req, 'uniqueId');
   const { storage } = req.services;
   const deleted = endpoint.auth ? await storage.deleteUser(endpoint.id, uniqueId) : await storage.deleteRecord(endpoint.id, uniqueId);
   if (!deleted) throw apiError('record_not_found', `No ${endpoint.auth ? 'user' : 'record'} with this uniqueId in this endpoint.`);
+  if (endpoint.files && ID_RE.test(uniqueId)) await storage.blobs.delete({ projectId: endpoint.projectId, endpointId: endpoint.id, uniqueId });
   return noContent();
 }

@@ -1,13 +1,15 @@
 import { validateEndpointName, type AccessOptions } from '@rested/shared';
 import type { EndpointRow } from '../storage/rows.js';
+import { fileEndpointFields, type FileEndpointFields } from './file-endpoint-input.js';
 import { Problems, isJsonObject, optionalBoolean, optionalString, type JsonObject } from './input.js';
 
 /** The fields of an endpoint an owner may set, checked. */
-export interface EndpointFields {
+export interface EndpointFields extends FileEndpointFields {
   name?: string;
   description?: string;
   auth?: boolean;
   secure?: boolean;
+  requireVerifiedEmail?: boolean;
   access?: Partial<AccessOptions>;
 }
 
@@ -19,9 +21,9 @@ const ACCESS_KEYS = ['readOthers', 'updateOthers', 'deleteOthers'] as const;
  * `auth` is fixed at creation: users and records are different things, so an endpoint
  * cannot change kind. Every bad field is reported at once; unknown fields are ignored.
  */
-export function endpointFields(body: JsonObject, current: EndpointRow | null): EndpointFields {
+export function endpointFields(body: JsonObject, current: EndpointRow | null, fileLimitBytes: number): EndpointFields {
   const problems = new Problems();
-  const fields: EndpointFields = {};
+  const fields: EndpointFields = fileEndpointFields(body, current, fileLimitBytes, problems);
   if (body.name !== undefined || current === null) {
     const problem = body.name === undefined ? 'name is required.' : validateEndpointName(body.name);
     if (problem) problems.add('name', 'invalid_endpoint_name', problem);
@@ -35,6 +37,8 @@ export function endpointFields(body: JsonObject, current: EndpointRow | null): E
   } else if (auth !== undefined) fields.auth = auth;
   const secure = optionalBoolean(body, 'secure', problems);
   if (secure !== undefined) fields.secure = secure;
+  const requireVerifiedEmail = optionalBoolean(body, 'requireVerifiedEmail', problems);
+  if (requireVerifiedEmail !== undefined) fields.requireVerifiedEmail = requireVerifiedEmail;
   if (body.access !== undefined) {
     const access = accessOptions(body.access);
     if (access) fields.access = access;

@@ -56,9 +56,12 @@ export async function updateProject(req: OwnedRequest): Promise<Result> {
   return ok(projectJson(updated));
 }
 
-/** DELETE /projects/:id: the project with its endpoints, records, users and sessions. */
+/** DELETE /projects/:id: the project with its endpoints, records, users and sessions, then its files. */
 export async function deleteProject(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
-  await req.services.storage.deleteProject(project.id);
+  const { storage } = req.services;
+  await storage.deleteProject(project.id);
+  // After the records: a crash in between leaves files of no record, which the next start sweeps.
+  await storage.blobs.deleteScope({ projectId: project.id });
   return noContent();
 }

@@ -3,13 +3,19 @@ import type { Context } from 'koa';
 import { CONSOLE_PREFIX } from '@rested/shared';
 import type { Services } from '../services.js';
 import { readBody } from '../http/body.js';
+import { isMultipart, readMultipart } from '../http/multipart.js';
 import { respond } from '../http/respond.js';
 import type { Result } from '../http/result.js';
 import { asOwned, type ConsoleRequest, type OwnedRequest } from './console-request.js';
 import { csrfGuard } from './csrf-guard.js';
 import { deleteEntry, listEntries } from './data-browser.js';
+import { deleteEmailSettings, getEmailSettings, putEmailSettings, sendTestEmail } from './email-settings.js';
+import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate } from './email-templates.js';
+import { downloadEntryFile, uploadEntryFiles } from './data-browser-files.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, updateEndpoint } from './endpoints.js';
 import { loadOwner, requireOwner, type OwnerState } from './load-owner.js';
+import { changeOwnerPassword, listOwnSessions, revokeOwnSession } from './owner-account.js';
+import { authOptions, confirmOwnerReset, requestOwnerReset } from './owner-recovery.js';
 import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
 import { getProjectUsage } from './project-usage.js';
@@ -23,7 +29,12 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     params: ctx.params as Record<string, string | undefined>,
     query: ctx.query,
     readBody: () => readBody(ctx, 'json', { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
+    multipart: isMultipart(ctx),
+    readUpload: (rules, store) => readMultipart(ctx, rules, services.bodyBudget, store),
+    header: (name) => ctx.get(name),
+    head: ctx.method === 'HEAD',
     ip: ctx.ip,
+    requestId: ctx.state.requestId as string,
   };
 }
 
@@ -44,6 +55,12 @@ export function consoleRouter(services: Services): Router {
   router.post('/auth/login', open(login));
   router.post('/auth/logout', open(logout));
   router.get('/auth/me', ...owned(me));
+  router.get('/auth/options', open(authOptions));
+  router.post('/auth/password-reset', open(requestOwnerReset));
+  router.post('/auth/password-reset/confirm', open(confirmOwnerReset));
+  router.post('/auth/password', ...owned(changeOwnerPassword));
+  router.get('/auth/sessions', ...owned(listOwnSessions));
+  router.delete('/auth/sessions/:sessionId', ...owned(revokeOwnSession));
 
   router.get('/projects', ...owned(listProjects));
   router.post('/projects', ...owned(createProject));
@@ -55,6 +72,15 @@ export function consoleRouter(services: Services): Router {
   router.post('/projects/:id/master-key', ...owned(createMasterKey));
   router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));
 
+  router.get('/projects/:id/email', ...owned(getEmailSettings));
+  router.put('/projects/:id/email', ...owned(putEmailSettings));
+  router.delete('/projects/:id/email', ...owned(deleteEmailSettings));
+  router.post('/projects/:id/email/test', ...owned(sendTestEmail));
+  router.get('/projects/:id/email/templates', ...owned(listEmailTemplates));
+  router.get('/projects/:id/email/templates/:name', ...owned(getEmailTemplate));
+  router.put('/projects/:id/email/templates/:name', ...owned(putEmailTemplate));
+  router.delete('/projects/:id/email/templates/:name', ...owned(deleteEmailTemplate));
+
   const endpoint = '/projects/:id/endpoints/:endpointId';
   router.get('/projects/:id/endpoints', ...owned(listEndpoints));
   router.post('/projects/:id/endpoints', ...owned(createEndpoint));
@@ -63,7 +89,9 @@ export function consoleRouter(services: Services): Router {
   router.delete(endpoint, ...owned(deleteEndpoint));
 
   router.get(`${endpoint}/records`, ...owned(listEntries));
+  router.post(`${endpoint}/records`, ...owned(uploadEntryFiles));
   router.delete(`${endpoint}/records/:uniqueId`, ...owned(deleteEntry));
+  router.get(`${endpoint}/records/:uniqueId/file`, ...owned(downloadEntryFile));
   router.get(`${endpoint}/sessions`, ...owned(listUserSessions));
   router.delete(`${endpoint}/sessions`, ...owned(revokeUserSessions));
   return router;

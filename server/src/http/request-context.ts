@@ -44,6 +44,15 @@ function setBaseHeaders(ctx: Parameters<Middleware>[0]): void {
   if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
 }
 
+/**
+ * Was the request refused before its body was read to the end (413 or 503 before reading, a body
+ * of too many values, 401 before the body)? Its connection then closes after the answer: the rest
+ * of the body is neither read nor parsed as the next request, and a client cannot make the server
+ * read a refused gigabyte by announcing it.
+ */
+const hasUnreadBody = (ctx: Parameters<Middleware>[0]): boolean =>
+  !ctx.req.complete && (Number(ctx.get('Content-Length') || 0) > 0 || ctx.get('Transfer-Encoding') !== '');
+
 function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: string, logger: Logger): void {
   const apiErr = toApiError(error, logger, requestId);
   const envelope: ErrorEnvelope = {
@@ -57,6 +66,7 @@ function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: s
     },
   };
   for (const [name, value] of Object.entries(apiErr.extra.headers ?? {})) ctx.set(name, value);
+  if (hasUnreadBody(ctx)) ctx.set('Connection', 'close');
   ctx.status = apiErr.status;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify(envelope);

@@ -11,6 +11,18 @@ export function respond(ctx: Context, result: Result): void {
     ctx.body = null;
     return;
   }
+  if (result.status === 202 && result.body === undefined) {
+    ctx.body = '';
+    ctx.remove('Content-Type');
+    return;
+  }
+  if (result.file) {
+    // A stream body is destroyed by Koa when the response ends or the client goes (no read goes on).
+    if (result.file.stream) ctx.body = result.file.stream;
+    // An empty file: without a body Koa would send its status text. HEAD and 304 keep their headers and send none.
+    else if (ctx.method !== 'HEAD' && result.status !== 304) ctx.body = Buffer.alloc(0);
+    return;
+  }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
   ctx.type = 'application/json';
   ctx.body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);

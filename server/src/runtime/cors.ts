@@ -4,12 +4,13 @@ import { noContent, type Result } from '../http/result.js';
 import type { ProjectRow } from '../storage/rows.js';
 
 export const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
-export const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Master-Key, X-Request-Id';
+export const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Master-Key, X-Request-Id, Range, If-None-Match';
 /**
  * Retry-After is not CORS-safelisted: without it here a page could not read when to retry a 429 or 503;
- * nor are X-Next-Cursor and Link, which tell a page where the next page starts.
+ * nor are X-Next-Cursor and Link, which tell a page where the next page starts, nor the headers
+ * of a file download (ETag, Content-Range, Content-Disposition).
  */
-export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After, X-Next-Cursor, Link';
+export const EXPOSED_HEADERS = 'Authorization, X-Request-Id, X-Total-Count, Retry-After, X-Next-Cursor, Link, ETag, Content-Range, Content-Disposition';
 const PREFLIGHT_MAX_AGE = '600';
 
 /** An origin the project allows: any when its list is empty, else one the list matches (entries may have `*.` subdomains). */

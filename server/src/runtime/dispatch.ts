@@ -7,6 +7,8 @@ import { OPERATION_FLAGS, RUNTIME_METHODS, type OperationFlag, type RuntimeReque
 const joined = (words: readonly string[], conjunction: 'and' | 'or' = 'and'): string =>
   words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 
+const article = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
 /**
  * Runs the action of the one row of `routes` for the endpoint's kind, the method and the
  * operation flag that is on. Before any action runs (nothing is read or written): 405 for a
@@ -33,7 +35,7 @@ function requireRoutableFlag(routes: readonly Route[], req: RuntimeRequest, kind
     const kinds = [...new Set(routes.filter((r) => r.flag === flag).map((r) => r.kind))];
     if (kinds.length === 0) throw apiError('invalid_parameter', `${flag} is not supported on this server.`);
     if (!kinds.includes(kind)) {
-      const message = `${req.endpoint.name} is a ${KIND_NAMES[kind]} endpoint: ${flag}=true works on ${joined(kinds.map((k) => KIND_NAMES[k]), 'or')} endpoints.`;
+      const message = `${req.endpoint.name} is ${article(KIND_NAMES[kind])} endpoint: ${flag}=true works on ${joined(kinds.map((k) => KIND_NAMES[k]), 'or')} endpoints.`;
       throw apiError(kinds.includes('auth') ? 'not_an_auth_endpoint' : 'invalid_parameter', message);
     }
   }

@@ -5,6 +5,7 @@ import type { Services } from '../services.js';
 import { verifyMasterKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
 import { readBody } from '../http/body.js';
+import { isMultipart, readMultipart } from '../http/multipart.js';
 import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 import { corsHeaders, requireAllowedOrigin } from './cors.js';
 import { parseOptions, type RuntimeRequest } from './runtime-request.js';
@@ -40,13 +41,19 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     project,
     endpoint,
     master,
-    method: ctx.method,
+    // HEAD is GET without a body on file endpoints (downloads); elsewhere it stays unsupported (405).
+    method: ctx.method === 'HEAD' && endpoint.files ? 'GET' : ctx.method,
     ...parseOptions(ctx.query),
     query: ctx.query,
     token: tokenOf(ctx),
     readBody: (kind) => readBody(ctx, kind, { limitBytes: services.config.bodyLimitBytes, budget: services.bodyBudget }),
+    multipart: isMultipart(ctx),
+    readUpload: (rules, store) => readMultipart(ctx, rules, services.bodyBudget, store),
+    head: ctx.method === 'HEAD',
+    header: (name) => ctx.get(name),
     userAgent: ctx.get('User-Agent'),
     ip: ctx.ip,
+    requestId: ctx.state.requestId as string,
   };
 }
 

@@ -2,24 +2,30 @@ import { Q } from '@rested/shared';
 import type { Result } from '../http/result.js';
 import type { EndpointRow } from '../storage/rows.js';
 import { createRecord } from './actions/create-record.js';
+import { deleteFileRecord } from './actions/delete-file-record.js';
 import { deleteRecord } from './actions/delete-record.js';
+import { downloadFile } from './actions/download-file.js';
 import { deleteUser } from './actions/delete-user.js';
 import { getCurrentUser } from './actions/get-current-user.js';
 import { listUsers } from './actions/list-users.js';
 import { login } from './actions/login.js';
 import { logout } from './actions/logout.js';
+import { passwordReset } from './actions/password-reset.js';
 import { readRecords } from './actions/read-records.js';
 import { register } from './actions/register.js';
+import { updateFileRecord } from './actions/update-file-record.js';
 import { updateRecord } from './actions/update-record.js';
+import { uploadFiles } from './actions/upload-files.js';
 import { updateUser } from './actions/update-user.js';
+import { verifyEmail } from './actions/verify-email.js';
 import type { OperationFlag, RuntimeMethod, RuntimeRequest } from './runtime-request.js';
 
-export type EndpointKind = 'data' | 'auth';
+export type EndpointKind = 'data' | 'auth' | 'files';
 
 /** What users read in messages: "a data endpoint", "works on authentication endpoints". */
-export const KIND_NAMES: Record<EndpointKind, string> = { data: 'data', auth: 'authentication' };
+export const KIND_NAMES: Record<EndpointKind, string> = { data: 'data', auth: 'authentication', files: 'file' };
 
-export const kindOf = (endpoint: EndpointRow): EndpointKind => (endpoint.auth ? 'auth' : 'data');
+export const kindOf = (endpoint: EndpointRow): EndpointKind => (endpoint.auth ? 'auth' : endpoint.files ? 'files' : 'data');
 
 export type Action = (req: RuntimeRequest) => Promise<Result>;
 
@@ -44,9 +50,18 @@ export const ROUTES: readonly Route[] = [
   { kind: 'data', method: 'PATCH', flag: null, action: updateRecord },
   { kind: 'data', method: 'DELETE', flag: null, action: deleteRecord },
 
+  { kind: 'files', method: 'POST', flag: null, action: uploadFiles },
+  { kind: 'files', method: 'GET', flag: null, action: readRecords },
+  { kind: 'files', method: 'GET', flag: Q.fileOnly, action: downloadFile },
+  { kind: 'files', method: 'PUT', flag: null, action: updateFileRecord },
+  { kind: 'files', method: 'PATCH', flag: null, action: updateFileRecord },
+  { kind: 'files', method: 'DELETE', flag: null, action: deleteFileRecord },
+
   { kind: 'auth', method: 'POST', flag: null, action: register },
   { kind: 'auth', method: 'POST', flag: Q.login, action: login },
   { kind: 'auth', method: 'POST', flag: Q.logout, action: logout },
+  { kind: 'auth', method: 'POST', flag: Q.passwordreset, action: passwordReset },
+  { kind: 'auth', method: 'POST', flag: Q.verifyemail, action: verifyEmail },
   { kind: 'auth', method: 'GET', flag: null, action: getCurrentUser },
   { kind: 'auth', method: 'GET', flag: null, master: true, action: listUsers },
   { kind: 'auth', method: 'PUT', flag: null, action: updateUser },

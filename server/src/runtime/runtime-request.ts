@@ -2,6 +2,7 @@ import { Q, isFlagOn, type JsonValue } from '@rested/shared';
 import type { Services } from '../services.js';
 import { apiError } from '../http/api-error.js';
 import type { BodyKind } from '../http/body.js';
+import type { IncomingFile, Upload, UploadRules } from '../http/multipart.js';
 import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 
 /** The methods the runtime API serves (OPTIONS is the gate's preflight). */
@@ -41,8 +42,18 @@ export interface RuntimeRequest<Method extends string = RuntimeMethod> {
   /** Access token from the Authorization header (Bearer or raw) or, failing that, the cookie. */
   token: string | null;
   readBody(kind: BodyKind): Promise<JsonValue>;
+  /** The body is multipart/form-data (file endpoints). */
+  multipart: boolean;
+  /** Streams a multipart body within the body budget, each file to `store` (http/multipart.ts). */
+  readUpload<T extends { discard(): Promise<void> }>(rules: UploadRules, store: (file: IncomingFile) => Promise<T>): Promise<Upload<T>>;
+  /** A HEAD request (on a file endpoint dispatched as GET; its answer is sent without a body). */
+  head: boolean;
+  /** A request header ('' when absent): Range and If-None-Match for file downloads. */
+  header(name: string): string;
   userAgent: string;
   ip: string;
+  /** The request id (X-Request-Id), for log lines written after the answer (mail). */
+  requestId: string;
 }
 
 /** The options every action shares, from the query. */

@@ -57,3 +57,13 @@ export function userFields(body: JsonValue, options: { passwordRequired: boolean
     password: password as string | undefined,
   };
 }
+
+/**
+ * `emailVerified` is the server's field of a user record: false on register and whenever the email
+ * changes, true once the user confirms a verification mail (actions/verify-email.ts). What a
+ * register or update body says of it is ignored.
+ */
+export function withEmailVerified(data: { [key: string]: JsonValue }, verified: boolean): { [key: string]: JsonValue } {
+  const { emailVerified: _ignored, ...rest } = data;
+  return { ...rest, emailVerified: verified };
+}

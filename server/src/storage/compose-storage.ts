@@ -1,6 +1,7 @@
+import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
 
-/** The factories of the seven parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
+/** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
 export interface StoreFactories<Ctx> {
   ownerStore(ctx: Ctx): OwnerStore;
   projectStore(ctx: Ctx): ProjectStore;
@@ -9,16 +10,19 @@ export interface StoreFactories<Ctx> {
   userStore(ctx: Ctx): UserStore;
   sessionStore(ctx: Ctx): SessionStore;
   transferStore(ctx: Ctx): TransferStore;
+  emailStore(ctx: Ctx): EmailStore;
+  oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
 }
 
-/** What an adapter adds to its seven stores. */
-export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter'>;
+/** What an adapter adds to its stores. */
+export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter' | 'blobs'>;
 
 /**
- * An adapter's storage: its seven stores on one context, and its basics. This is the adapter's
+ * An adapter's storage: its stores on one context, and its basics. This is the adapter's
  * seam: every store method, ping and close reject with `translateError(error)` instead of the
  * driver's `error` (sqlite/errors.ts, mongo/errors.ts), so they leave only StorageErrors for the
- * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own.
+ * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own; the
+ * blob store throws file-system or GridFS errors of its own too.
  */
 export function composeStorage<Ctx>(
   ctx: Ctx,
@@ -26,7 +30,7 @@ export function composeStorage<Ctx>(
   basics: AdapterBasics,
   translateError: (error: unknown) => unknown,
 ): Storage {
-  const { kind, createRateLimiter, ping, close } = basics;
+  const { kind, createRateLimiter, ping, close, blobs } = basics;
   const methods = withTranslatedErrors(
     {
       ping,
@@ -38,10 +42,12 @@ export function composeStorage<Ctx>(
       ...factories.userStore(ctx),
       ...factories.sessionStore(ctx),
       ...factories.transferStore(ctx),
+      ...factories.emailStore(ctx),
+      ...factories.oneTimeTokenStore(ctx),
     },
     translateError,
   );
-  return { kind, ...methods, createRateLimiter };
+  return { kind, ...methods, createRateLimiter, blobs };
 }
 
 type AsyncMethods<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };

@@ -46,13 +46,22 @@ export interface EndpointRow {
   name: string;
   description: string;
   auth: boolean;
+  /** A file endpoint: its records describe files whose bytes live in the blob store. Fixed at creation. */
+  files: boolean;
+  /** File endpoints: the largest file accepted (bytes). */
+  maxFileBytes: number;
+  /** File endpoints: accepted MIME types or `type/*` patterns, lower-cased; empty = any. */
+  allowedTypes: string[];
   secure: boolean;
+  /** Auth endpoints: login refuses users whose email is not verified. */
+  requireVerifiedEmail: boolean;
   access: AccessOptions;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt'>;
+/** `requireVerifiedEmail` defaults to false. */
+export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt' | 'requireVerifiedEmail'> & { requireVerifiedEmail?: boolean };
 export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
 
 /** JSON text as stored: a string, or its UTF-8 bytes (a large record read into a page: storage/sqlite/pages.ts). */
@@ -72,10 +81,14 @@ export interface RecordRow {
 }
 
 export interface RecordInput {
+  /** Chosen by the caller when the record's file bytes are written before it (file endpoints); else a new id. */
+  uniqueId?: string | undefined;
   projectId: string;
   endpointId: string;
   creatorId: string | null;
   data: JsonValue;
+  /** The bytes of the record's file in the blob store, counted in the project's usage with its data; 0 when absent. */
+  blobBytes?: number | undefined;
 }
 
 /** Sort key: `createdAt` or a dotted path into `data` (`data.price`). */

@@ -2,6 +2,8 @@ import type {
   EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
+import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
+import type { BlobStore } from './blob-store.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -23,6 +25,12 @@ export interface OwnerStore {
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;
   findOwnerSessionByTokenHash(tokenHash: string): Promise<OwnerSessionRow | null>;
   revokeOwnerSession(id: string): Promise<boolean>;
+  /** The owner's sessions, live or not, oldest first. */
+  listOwnerSessions(ownerId: string): Promise<OwnerSessionRow[]>;
+  /** Revokes every live session of the owner, except `exceptId`; answers how many. */
+  revokeOwnerSessions(ownerId: string, options?: { exceptId?: string | undefined }): Promise<number>;
+  /** Replaces the owner's password hash; false when there is no such owner. */
+  updateOwnerPassword(id: string, passwordHash: string): Promise<boolean>;
 }
 
 export interface ProjectStore {
@@ -31,11 +39,11 @@ export interface ProjectStore {
   findProjectByApiKey(apiKey: string): Promise<ProjectRow | null>;
   listProjects(ownerId: string): Promise<ProjectRow[]>;
   updateProject(id: string, patch: ProjectPatch): Promise<ProjectRow | null>;
-  /** Removes the project with its endpoints, records, users and sessions. */
+  /** Removes the project with its endpoints, records, users, sessions, email settings, templates and tokens. */
   deleteProject(id: string): Promise<boolean>;
   /**
    * What the project stores, for its quotas: its records and end users, and the bytes of their
-   * data as JSON text (UTF-8). Zeros for an unknown project. SQLite reads one row kept by triggers;
+   * data as JSON text (UTF-8) plus the bytes of their files (blobBytes). Zeros for an unknown project. SQLite reads one row kept by triggers;
    * MongoDB adds them up on the projectId index (so it grows with the project).
    */
   projectUsage(projectId: string): Promise<ProjectUsage>;
@@ -77,6 +85,11 @@ export interface RecordStore {
    * with nothing written. Null when there is no such record.
    */
   updateRecord(endpointId: string, uniqueId: string, next: (current: RecordRow) => RecordRow['data']): Promise<RecordRow | null>;
+  /**
+   * Replaces a file record's data and the size of its file in the blob store (usage counts
+   * both), and moves updatedAt. Null when there is no such record.
+   */
+  replaceRecordFile(endpointId: string, uniqueId: string, change: { data: RecordRow['data']; blobBytes: number }): Promise<RecordRow | null>;
   deleteRecord(endpointId: string, uniqueId: string): Promise<boolean>;
 }
 
@@ -172,8 +185,10 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, TransferStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore {
   readonly kind: 'sqlite' | 'mongo';
+  /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
+  readonly blobs: BlobStore;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** Login throttling: in memory on SQLite (one process, or the cluster primary under WORKERS), shared through the database on MongoDB. */

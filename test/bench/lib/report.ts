@@ -1,3 +1,4 @@
+import type { FileBenchResult } from './files-bench.js';
 import type { HashCeiling } from './hash-ceiling.js';
 import type { Measured } from './load.js';
 import type { Machine } from './machine.js';
@@ -63,6 +64,8 @@ export interface Report {
   cases: CaseRow[];
   targets: TargetRow[];
   serverPeakRssMb: number;
+  /** The file-endpoint case (lib/files-bench.ts), when it ran. */
+  files?: FileBenchResult;
 }
 
 /**
@@ -272,6 +275,9 @@ BENCH_CASES=tenant-flood BENCH_FLOOD="pages of 256 KiB records" npm run bench -w
 \`BENCH_CPU_PROF=1\` profiles by wall clock: time the server spends blocked in a system call while the
 load generator has the core (often \`writev\`) is counted to that call. For CPU time alone, sample the
 server with \`perf\` (start it with \`node --perf-basic-prof\`, then \`perf record -g -p <pid>\`).
+
+\`BENCH_CASES=files\` runs only the file-endpoint case (about two minutes; it writes 1.6 GB to a
+temporary data directory and removes it).
 
 Other knobs: \`BENCH_CONNECTIONS\` (50), \`BENCH_REF_SECONDS\` (4; 0 measures Koa hello-world once, at the start), \`BENCH_LOG_INFO=0\` (skip the log-info rows), \`BENCH_LOGOUT_SESSIONS\`.
 A run with \`BENCH_CASES\` or non-default sizes writes only to \`bench-results/\` (git-ignored), not to docs/.

@@ -4,6 +4,7 @@ import type { JsonValue } from '@rested/shared';
 import { hashPassword, newKey, openSqliteStorage, type ProjectRow } from '@rested/server';
 // Tokens are minted with the server's own functions, so the bench breaks loudly if their format changes.
 import { projectSigningKey, signAccessToken } from '@rested/server/testing';
+import { NOT_FILES } from '../../helpers/fixtures.js';
 
 export const ORIGIN = 'https://app.example.com';
 export const PASSWORD = 'bench password 1234';
@@ -120,7 +121,7 @@ export async function seed(options: SeedOptions): Promise<Seeded> {
     jwtSecret: newKey() + newKey(),
   });
   const endpoint = (name: string, auth = false) =>
-    storage.createEndpoint({ projectId: project.id, name, description: 'benchmark', auth, secure: false, access: { readOthers: false, updateOthers: false, deleteOthers: false } });
+    storage.createEndpoint({ projectId: project.id, name, description: 'benchmark', auth, ...NOT_FILES, secure: false, access: { readOthers: false, updateOthers: false, deleteOthers: false } });
   const auth = await endpoint(NAMES.auth, true);
   const small = await endpoint(NAMES.small);
   await endpoint(NAMES.create);
@@ -183,7 +184,7 @@ async function seedFloodProject(storage: Awaited<ReturnType<typeof openSqliteSto
     jwtSecret: newKey() + newKey(),
   });
   const endpoint = (name: string, auth: boolean) =>
-    storage.createEndpoint({ projectId: project.id, name, description: 'flood', auth, secure: false, access: { readOthers: false, updateOthers: false, deleteOthers: false } });
+    storage.createEndpoint({ projectId: project.id, name, description: 'flood', auth, ...NOT_FILES, secure: false, access: { readOthers: false, updateOthers: false, deleteOthers: false } });
   const auth = await endpoint(NAMES.floodAuth, true);
   const items = await endpoint(NAMES.floodItems, false);
   const username = 'victim';

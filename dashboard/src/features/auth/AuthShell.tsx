@@ -7,16 +7,18 @@ interface AuthShellProps {
   subtitle: string;
   children: ReactNode;
   footer: ReactNode;
+  /** false: stay on this page even when an owner is signed in (the reset page a mailed link opens). */
+  redirectSignedIn?: boolean;
 }
 
 /**
  * The centred card around the sign-in and sign-up forms. Once an owner is known (already signed
  * in, or just signed in/up) it redirects: back to the page that sent them here, else to /projects.
  */
-export function AuthShell({ title, subtitle, children, footer }: AuthShellProps) {
+export function AuthShell({ title, subtitle, children, footer, redirectSignedIn = true }: AuthShellProps) {
   const me = useMe();
   const from = (useLocation().state as { from?: unknown } | null)?.from;
-  if (me.data) return <Navigate to={typeof from === 'string' && from.startsWith('/') ? from : '/projects'} replace />;
+  if (me.data && redirectSignedIn) return <Navigate to={typeof from === 'string' && from.startsWith('/') ? from : '/projects'} replace />;
   return (
     <main className="auth" id="main">
       <div className="auth__card">

@@ -1,7 +1,7 @@
 import type { Endpoint } from '@rested/shared';
 import { Badge } from '../../components/Badge';
 
-export function KindBadges({ endpoint }: { endpoint: Pick<Endpoint, 'auth' | 'secure'> }) {
+export function KindBadges({ endpoint }: { endpoint: Pick<Endpoint, 'auth' | 'files' | 'secure'> }) {
   if (endpoint.auth) {
     return (
       <span className="badges">
@@ -13,9 +13,15 @@ export function KindBadges({ endpoint }: { endpoint: Pick<Endpoint, 'auth' | 'se
   }
   return (
     <span className="badges">
-      <Badge tone="data" title="Data endpoint: stores JSON records">
-        data
-      </Badge>
+      {endpoint.files ? (
+        <Badge tone="data" title="File endpoint: stores files">
+          files
+        </Badge>
+      ) : (
+        <Badge tone="data" title="Data endpoint: stores JSON records">
+          data
+        </Badge>
+      )}
       {endpoint.secure ? (
         <Badge tone="secure" title="Secure: needs a user's access token">
           secure

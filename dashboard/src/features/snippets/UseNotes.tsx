@@ -35,6 +35,13 @@ export function UseNotes({ project, endpoint, lang }: { project: Project; endpoi
           <code>Authorization: Bearer &lt;token&gt;</code>.
         </li>
       ) : null}
+      {endpoint.files ? (
+        <li>
+          Files: up to 10 per upload in the field <code>file</code>, each up to the endpoint&apos;s largest size; other
+          form fields become <code>metadata</code>.{' '}
+          {endpoint.secure ? 'In <img> and <video> only the login cookie is sent, never a header: use cookie mode.' : ''}
+        </li>
+      ) : null}
       {lang === 'axios' ? (
         <li>
           The axios snippets assume <code>npm install axios</code> and <code>import axios from &apos;axios&apos;</code>.

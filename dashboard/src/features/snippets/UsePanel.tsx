@@ -3,6 +3,8 @@ import { RUNTIME_PREFIX, type Endpoint, type Project } from '@rested/shared';
 import { CopyButton } from '../../components/CopyButton';
 import { authSnippets } from './auth-snippets';
 import { dataSnippets } from './data-snippets';
+import { emailSnippets } from './email-snippets';
+import { fileSnippets } from './file-snippets';
 import { LangSwitch } from './LangSwitch';
 import { originForCurl, url } from './snippet-helpers';
 import type { Lang, SnippetContext } from './snippet-types';
@@ -19,7 +21,7 @@ export function UsePanel({ project, endpoint }: { project: Project; endpoint: En
     secure: endpoint.secure && !endpoint.auth,
     curlOrigin: originForCurl(project, baseUrl),
   };
-  const snippets = endpoint.auth ? authSnippets(ctx) : dataSnippets(ctx);
+  const snippets = endpoint.auth ? [...authSnippets(ctx), ...emailSnippets(ctx)] : endpoint.files ? fileSnippets(ctx) : dataSnippets(ctx);
   const endpointUrl = url(ctx);
 
   return (

@@ -14,7 +14,7 @@ export interface SnippetContext {
   baseUrl: string;
   endpointName: string;
   apiKey: string;
-  /** Data endpoint that needs an end user's access token. */
+  /** Data or file endpoint that needs an end user's access token. */
   secure: boolean;
   /** Origin header for curl when the project rejects requests without one; null otherwise. */
   curlOrigin: string | null;

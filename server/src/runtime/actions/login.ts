@@ -34,7 +34,8 @@ const invalidCredentials = () => apiError('invalid_credentials', 'The username/e
 /**
  * POST ?login=true: checks the password (same answer, same work, for an unknown user), opens a
  * session and hands out its token as the httpOnly cookie or, with noATCookie=true, as a header.
- * Throttled per IP, per account and IP, and per account (auth/login-throttle.ts).
+ * Throttled per IP, per account and IP, and per account (auth/login-throttle.ts). With the
+ * endpoint's requireVerifiedEmail, a right password of an unverified user is 403 email_not_verified.
  */
 export async function login(req: RuntimeRequest): Promise<Result> {
   const { login: identifier, password } = credentials(await req.readBody('json'));
@@ -50,6 +51,11 @@ export async function login(req: RuntimeRequest): Promise<Result> {
   const hash = user?.passwordHash ?? (await refuseIfBusy(dummyHash(queue), withdraw));
   const valid = await refuseIfBusy(verifyPassword(password, hash, queue), withdraw);
   if (!user || !valid) throw invalidCredentials();
+  if (req.endpoint.requireVerifiedEmail && user.data.emailVerified !== true) {
+    // The password was right: no failure to count, and no session.
+    await throttle.succeeded(account, ipKey);
+    throw apiError('email_not_verified', 'Verify your email address first: follow the link in the verification email, or ask for a new one.');
+  }
   const result = await openSession(req, user);
   await throttle.succeeded(account, ipKey);
   return result;

@@ -1,23 +1,30 @@
+import { Q } from '@rested/shared';
 import { hashPassword } from '../../auth/passwords.js';
+import { apiError } from '../../http/api-error.js';
 import { refuseIfBusy, refuseIfThrottled } from '../../http/refuse-if-throttled.js';
 import { created, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
-import type { RuntimeRequest } from '../runtime-request.js';
-import { userConflict, userFields } from '../user-fields.js';
+import { requireMailSetup, mailOneTimeToken, type MailSetup } from '../one-time-mail.js';
+import { queryValue, type RuntimeRequest } from '../runtime-request.js';
+import { userConflict, userFields, withEmailVerified } from '../user-fields.js';
+import { EMAIL_VERIFICATION } from './verify-email.js';
 import { requireRoom, requireWriteRate, storedBytes } from '../write-quota.js';
 
 export const TOO_MANY_REGISTRATIONS = 'Too many registrations from this address. Try again later.';
 
 /**
  * POST on an auth endpoint, no flag: register a user. Answers 201 with the user record, never the
- * password. Throttled per IP per project (auth/registration-throttle.ts); the hash waits in the
- * project's queue (503 when it is full).
+ * password; its emailVerified is false. Throttled per IP per project (auth/registration-throttle.ts);
+ * the hash waits in the project's queue (503 when it is full). With `sendVerification=<template>`,
+ * the verification mail goes out too (its settings and template are checked before anything is written).
  */
 export async function register(req: RuntimeRequest): Promise<Result> {
   const fields = userFields(await req.readBody('json'), { passwordRequired: true });
+  const data = withEmailVerified(fields.data, false);
+  const verification = await verificationSetup(req, fields.emailLower);
   refuseIfThrottled(await req.services.registrationThrottle.attempt(req.project.id, req.ip), TOO_MANY_REGISTRATIONS);
   await requireWriteRate(req);
-  await requireRoom(req, { records: 1, bytes: storedBytes(fields.data) });
+  await requireRoom(req, { records: 1, bytes: storedBytes(data) });
   const passwordHash = await refuseIfBusy(hashPassword(fields.password!, req.project.id));
   const user = await req.services.storage
     .createUser({
@@ -26,8 +33,17 @@ export async function register(req: RuntimeRequest): Promise<Result> {
       usernameLower: fields.usernameLower,
       emailLower: fields.emailLower,
       passwordHash,
-      data: fields.data,
+      data,
     })
     .catch(userConflict);
+  if (verification) await mailOneTimeToken(req, EMAIL_VERIFICATION, verification, user);
   return created(shape(user, req.flags.dataOnly));
+}
+
+/** The mail setup `sendVerification` names, or null without it; 400 when the user has no email. */
+async function verificationSetup(req: RuntimeRequest, emailLower: string | null): Promise<MailSetup | null> {
+  const templateName = queryValue(req, Q.sendVerification);
+  if (templateName === undefined) return null;
+  if (emailLower === null) throw apiError('invalid_body', 'sendVerification needs an email in the body.', { fields: { email: 'Give an email to verify.' } });
+  return requireMailSetup(req, templateName);
 }

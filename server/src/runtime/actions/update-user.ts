@@ -7,13 +7,14 @@ import { shape } from '../../wire/envelope.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { applyStrategy, isJsonObject, updateStrategy } from '../strategies.js';
 import { requireTargetUser, userNotFound } from '../user-access.js';
-import { isValidPassword, userConflict, userFields } from '../user-fields.js';
+import { isValidPassword, userConflict, userFields, withEmailVerified } from '../user-fields.js';
 
 /**
  * PUT / PATCH on an auth endpoint: update one's own record with a strategy. A new password is
  * hashed and ends every other session of the user (all of them when the master key made the
  * change); the hash is written first and the sessions revoked after, so a login in flight either
- * sees the new hash (login.ts re-reads it) or has its session revoked here. The strategy is applied inside storage's one write, to the record as it is then:
+ * sees the new hash (login.ts re-reads it) or has its session revoked here. A new email is
+ * unverified again (emailVerified false, pending verification tokens revoked). The strategy is applied inside storage's one write, to the record as it is then:
  * concurrent updates all land.
  */
 export async function updateUser(req: RuntimeRequest): Promise<Result> {
@@ -22,17 +23,20 @@ export async function updateUser(req: RuntimeRequest): Promise<Result> {
   const body = await req.readBody('json');
   if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
   // Object rest and spread define own properties, so a `__proto__` key stays plain data.
-  const { password, ...changes } = body;
+  const { password, emailVerified: _ignored, ...changes } = body;
   // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
   const passwordHash = isValidPassword(password) ? await refuseIfBusy(hashPassword(password, req.project.id)) : undefined;
   const next = (stored: UserRow): UserPatch => {
     const data = applyStrategy(stored.data, changes, strategy, req.services.config.bodyLimitBytes);
     const fields = userFields({ ...(data as object), ...(password === undefined ? {} : { password }) }, { passwordRequired: false });
-    return { data: fields.data, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
+    const verified = fields.emailLower === stored.emailLower && stored.data.emailVerified === true;
+    return { data: withEmailVerified(fields.data, verified), usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash };
   };
   const { storage } = req.services;
   const updated = await storage.updateUser(req.endpoint.id, user.uniqueId, next).catch(userConflict);
   if (!updated) throw userNotFound();
   if (passwordHash !== undefined) await storage.revokeUserSessions(user.uniqueId, { exceptId: current?.session.id });
+  // A verification mail sent to the old address must not verify the new one.
+  if (updated.emailLower !== user.emailLower) await storage.revokeOneTimeTokens('email_verification', user.uniqueId);
   return ok(shape(updated, req.flags.dataOnly));
 }

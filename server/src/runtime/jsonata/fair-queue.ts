@@ -10,10 +10,9 @@ export interface FairTask {
  * The jobs waiting for a worker, one queue per project. A free worker takes the first job of the
  * waiting project that has the fewest jobs running, ties going to the project served longest ago
  * (round robin), so a project that floods the pool gets its share of the workers and no more
- * while another project waits. A project with `maxRunningPerProject` jobs running waits for one of
- * them to finish, even with a worker free.
+ * while another project waits.
  */
-export function createFairQueue<Task extends FairTask>(options: { maxRunningPerProject: number } = { maxRunningPerProject: Infinity }) {
+export function createFairQueue<Task extends FairTask>() {
   /** Only projects with waiting jobs; Map order is the round-robin order (served → to the back). */
   const queues = new Map<string, Task[]>();
   const running = new Map<string, number>();
@@ -45,13 +44,13 @@ export function createFairQueue<Task extends FairTask>(options: { maxRunningPerP
       for (const tasks of queues.values()) if (tasks.length > (found?.length ?? than)) found = tasks;
       return found?.[found.length - 1];
     },
-    /** The next job to run, now counted as running; undefined when none waits (or every waiting project runs its most). */
+    /** The next job to run, now counted as running; undefined when none waits. */
     take(): Task | undefined {
       let next: string | undefined;
       let fewest = Infinity;
       for (const project of queues.keys()) {
         const n = running.get(project) ?? 0;
-        if (n < fewest && n < options.maxRunningPerProject) [next, fewest] = [project, n];
+        if (n < fewest) [next, fewest] = [project, n];
       }
       if (next === undefined) return undefined;
       const tasks = queues.get(next)!;

@@ -30,10 +30,10 @@ const WORKER_HEAP_MB = 256;
  * twice that; an expression that outgrows the worker's heap ends only that worker.
  *
  * Projects share the workers fairly: a free worker goes to the waiting project with the fewest
- * evaluations running, one project runs on at most all workers but one (so another project's
- * expression finds a worker at once, and on 2 cores one project's expressions leave a core to the
- * server), and each project may have at most `workers × 4` waiting, so a project that floods the
- * pool gets 503s itself while the others' expressions still run within a budget or so.
+ * evaluations running, and each project may have at most `workers × 4` waiting, so a project that
+ * floods the pool gets 503s itself while the others' expressions still run within a budget or so.
+ * Workers run at a lower CPU priority than the server (worker-pool.ts), so expressions on every
+ * core still leave the server the CPU it needs to answer.
  */
 export function createJsonataRunner(options: JsonataOptions) {
   const size = options.workers ?? Math.min(4, Math.max(2, availableParallelism()));
@@ -43,7 +43,6 @@ export function createJsonataRunner(options: JsonataOptions) {
     maxWaitMs: options.timeoutMs * 5,
     maxQueue: size * 32,
     maxQueuePerProject: size * WAITING_PER_WORKER,
-    maxRunningPerProject: Math.max(1, size - 1),
     maxHeapMb: WORKER_HEAP_MB,
     ...(options.onWorkerFailure ? { onWorkerFailure: options.onWorkerFailure } : {}),
   });

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFairQueue, type FairTask } from './fair-queue.js';
 import { READY, type Job, type Outcome } from './protocol.js';
@@ -15,8 +16,6 @@ export interface PoolOptions {
   maxQueue: number;
   /** Jobs of one project waiting beyond this many are refused at once as `busy`, for that project alone. */
   maxQueuePerProject: number;
-  /** Jobs of one project running at once, at most (the others wait, even with a worker free). */
-  maxRunningPerProject: number;
   /** V8 heap cap of each worker: a job that allocates past it ends its worker, never the server. */
   maxHeapMb: number;
   /** Told when a worker dies on its own (crash, out of memory, failed start), with the end of its stderr. */
@@ -53,10 +52,14 @@ function workerEnv(): NodeJS.ProcessEnv {
   return process.env.TZ === undefined ? {} : { TZ: process.env.TZ };
 }
 
+/** How much lower than the server's a worker's CPU priority is: the server's requests come first, then expressions. */
+const WORKER_NICENESS = 10;
+
 /**
  * A worker process running worker.ts (worker.js when built). Processes rather than threads: a
  * worker thread that reaches its heap limit can abort the whole server (nodejs/node#47224),
- * a child process only itself.
+ * a child process only itself; and a process can run at a lower CPU priority (WORKER_NICENESS),
+ * so expressions running on every core still leave the server the CPU it needs to answer.
  */
 function spawnWorker(maxHeapMb: number, workerScript?: string): ChildProcess {
   const fromSources = import.meta.url.endsWith('.ts');
@@ -64,7 +67,13 @@ function spawnWorker(maxHeapMb: number, workerScript?: string): ChildProcess {
   // createRequire rather than import.meta.resolve, which tsx's CommonJS transform (used under mocha) lacks.
   const tsx = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const execArgv = [`--max-old-space-size=${maxHeapMb}`, ...(fromSources ? ['--import', tsx()] : [])];
-  return fork(script, [], { execArgv, env: workerEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(script, [], { execArgv, env: workerEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, Math.min(19, getPriority() + WORKER_NICENESS));
+  } catch {
+    // Not permitted here (some containers): the worker runs at the server's priority.
+  }
+  return child;
 }
 
 /**
@@ -76,7 +85,7 @@ function spawnWorker(maxHeapMb: number, workerScript?: string): ChildProcess {
  */
 export function createWorkerPool(options: PoolOptions) {
   const slots: Slot[] = [];
-  const queue = createFairQueue<Task>({ maxRunningPerProject: options.maxRunningPerProject });
+  const queue = createFairQueue<Task>();
   let nextId = 1;
   let closed = false;
 
@@ -144,8 +153,7 @@ export function createWorkerPool(options: PoolOptions) {
     for (const slot of slots) {
       if (queue.waiting === 0) return;
       if (!slot.ready || slot.task || slot.killedBecause !== undefined) continue;
-      const task = queue.take();
-      if (!task) return; // what waits belongs to projects running their most
+      const task = queue.take()!;
       clearTimeout(task.timer);
       slot.task = task;
       task.timer = setTimeout(() => kill(slot, `The expression ran longer than ${options.hardLimitMs} ms.`), options.hardLimitMs);

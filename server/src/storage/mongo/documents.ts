@@ -1,3 +1,4 @@
+import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from '../email-rows.js';
 import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 import type { SortableValue } from './sortable.js';
 
@@ -29,6 +30,13 @@ export type OwnerDoc = WithMongoId<OwnerRow> & { emailLower: string };
 export type OwnerSessionDoc = WithMongoId<OwnerSessionRow>;
 export type ProjectDoc = WithMongoId<ProjectRow>;
 export type EndpointDoc = WithMongoId<EndpointRow>;
-export type RecordDoc = WithStoredData<RecordRow>;
+/** `blobBytes`: the size of the record's file in GridFS (file endpoints), counted in the project's usage. */
+export type RecordDoc = WithStoredData<RecordRow> & { blobBytes: number };
 export type UserDoc = WithStoredData<UserRow>;
 export type SessionDoc = WithMongoId<SessionRow>;
+/** One per project: `_id` is the project's id. */
+export type EmailSettingsDoc = Omit<EmailSettingsRow, 'projectId'> & { _id: string };
+/** `_id` is `<projectId>/<name>`. */
+export type EmailTemplateDoc = EmailTemplateRow & { _id: string };
+/** `_id` is the token's hash. */
+export type OneTimeTokenDoc = Omit<OneTimeTokenRow, 'tokenHash'> & { _id: string };

@@ -5,10 +5,10 @@ import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
 import type { EndpointDoc } from './documents.js';
 import { mapOrNull, toEndpoint } from './mapping.js';
 
-const ENDPOINT_PATCH_KEYS = ['name', 'description', 'auth', 'secure', 'access'] as const satisfies ReadonlyArray<keyof EndpointPatch>;
+const ENDPOINT_PATCH_KEYS = ['name', 'description', 'auth', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access'] as const satisfies ReadonlyArray<keyof EndpointPatch>;
 
 export function endpointStore({ models, now }: MongoContext): EndpointStore {
-  const { endpoints, records, users, sessions } = models;
+  const { endpoints, records, users, sessions, oneTimeTokens } = models;
 
   return {
     async createEndpoint(input) {
@@ -20,7 +20,11 @@ export function endpointStore({ models, now }: MongoContext): EndpointStore {
         name: input.name,
         description: input.description,
         auth: input.auth,
+        files: input.files,
+        maxFileBytes: input.maxFileBytes,
+        allowedTypes: [...input.allowedTypes],
         secure: input.secure,
+        requireVerifiedEmail: input.requireVerifiedEmail ?? false,
         access: { readOthers, updateOthers, deleteOthers },
         createdAt: t,
         updatedAt: t,
@@ -46,7 +50,7 @@ export function endpointStore({ models, now }: MongoContext): EndpointStore {
     async deleteEndpoint(id) {
       const { deletedCount } = await endpoints.deleteOne({ _id: id });
       const byEndpoint = { endpointId: id };
-      await Promise.all([records.deleteMany(byEndpoint), users.deleteMany(byEndpoint), sessions.deleteMany(byEndpoint)]);
+      await Promise.all([records.deleteMany(byEndpoint), users.deleteMany(byEndpoint), sessions.deleteMany(byEndpoint), oneTimeTokens.deleteMany(byEndpoint)]);
       return deletedCount > 0;
     },
   };

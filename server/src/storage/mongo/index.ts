@@ -3,9 +3,12 @@ import { composeStorage } from '../compose-storage.js';
 import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
+import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
+import { gridFsBlobStore } from './gridfs-blob-store.js';
 import { translateError } from './errors.js';
 import { createModels, prepareCollections } from './models.js';
+import { oneTimeTokenStore } from './one-time-tokens.js';
 import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
 import { createMongoRateLimiter } from './rate-limiter.js';
@@ -19,7 +22,7 @@ import { userStore } from './users.js';
  * (strict: 'throw', no version key, minimize off), lean reads, string `_id`s from newId().
  * Record and user data: exact JSON text plus a sanitized copy for sorting (sortable.ts).
  * Keyset pagination: keyset.ts. Driver errors become StorageErrors (errors.ts) at the seam
- * composeStorage builds, on every method of the seven stores and on ping and close, and when the
+ * composeStorage builds, on every method of the stores and on ping and close, and when the
  * storage opens.
  */
 
@@ -36,12 +39,13 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, transferStore };
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore };
     return composeStorage(ctx, stores, {
       kind: 'mongo',
       ping: () => pingServer(connection),
       close: () => connection.close(),
       createRateLimiter: (limiterOptions) => createMongoRateLimiter(connection, limiterOptions),
+      blobs: gridFsBlobStore(connection),
     }, translateError);
   } catch (error) {
     await connection.close().catch(() => undefined);

@@ -64,7 +64,12 @@ export const toEndpoint = (d: EndpointDoc): EndpointRow => ({
   name: d.name,
   description: d.description,
   auth: d.auth,
+  // Endpoints stored before file endpoints existed have none of these fields.
+  files: d.files ?? false,
+  maxFileBytes: d.maxFileBytes ?? 100 * 1024 * 1024,
+  allowedTypes: [...(d.allowedTypes ?? [])],
   secure: d.secure,
+  requireVerifiedEmail: d.requireVerifiedEmail ?? false,
   access: { readOthers: d.access.readOthers, updateOthers: d.access.updateOthers, deleteOthers: d.access.deleteOthers },
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,

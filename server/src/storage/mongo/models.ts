@@ -1,6 +1,9 @@
 import type { Connection, Model } from 'mongoose';
-import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import type { EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 import {
+  emailSettingsSchema,
+  emailTemplateSchema,
+  oneTimeTokenSchema,
   endpointSchema,
   ownerSchema,
   ownerSessionSchema,
@@ -18,6 +21,9 @@ export interface Models {
   records: Model<RecordDoc>;
   users: Model<UserDoc>;
   sessions: Model<SessionDoc>;
+  emailSettings: Model<EmailSettingsDoc>;
+  emailTemplates: Model<EmailTemplateDoc>;
+  oneTimeTokens: Model<OneTimeTokenDoc>;
 }
 
 /** The models, registered on this connection only (never on the global mongoose). */
@@ -30,6 +36,9 @@ export function createModels(connection: Connection): Models {
     records: connection.model<RecordDoc>('Record', recordSchema()),
     users: connection.model<UserDoc>('User', userSchema()),
     sessions: connection.model<SessionDoc>('Session', sessionSchema()),
+    emailSettings: connection.model<EmailSettingsDoc>('EmailSettings', emailSettingsSchema()),
+    emailTemplates: connection.model<EmailTemplateDoc>('EmailTemplate', emailTemplateSchema()),
+    oneTimeTokens: connection.model<OneTimeTokenDoc>('OneTimeToken', oneTimeTokenSchema()),
   };
 }
 

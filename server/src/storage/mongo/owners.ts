@@ -1,7 +1,7 @@
 import { foldIdentifier } from '../../auth/identifiers.js';
 import { newId } from '../ids.js';
 import type { OwnerStore } from '../storage.js';
-import type { MongoContext } from './context.js';
+import { op, type MongoContext } from './context.js';
 import type { OwnerDoc, OwnerSessionDoc } from './documents.js';
 import { mapOrNull, toOwner, toOwnerSession } from './mapping.js';
 
@@ -44,6 +44,19 @@ export function ownerStore({ models: { owners, ownerSessions }, now }: MongoCont
     async revokeOwnerSession(id) {
       const result = await ownerSessions.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: now() } });
       return result.modifiedCount > 0;
+    },
+    async listOwnerSessions(ownerId) {
+      const docs = await ownerSessions.find({ ownerId }).sort({ createdAt: 1, _id: 1 }).lean<OwnerSessionDoc[]>();
+      return docs.map(toOwnerSession);
+    },
+    async revokeOwnerSessions(ownerId, options) {
+      const except = options?.exceptId === undefined ? {} : { _id: op({ $ne: options.exceptId }) };
+      const result = await ownerSessions.updateMany({ ownerId, revokedAt: null, ...except }, { $set: { revokedAt: now() } });
+      return result.modifiedCount;
+    },
+    async updateOwnerPassword(id, passwordHash) {
+      const result = await owners.updateOne({ _id: id }, { $set: { passwordHash } });
+      return result.matchedCount > 0;
     },
   };
 }

@@ -8,7 +8,7 @@ import { mapOrNull, toProject } from './mapping.js';
 const PROJECT_PATCH_KEYS = ['name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds'] as const satisfies ReadonlyArray<keyof ProjectPatch>;
 
 export function projectStore({ models, now }: MongoContext): ProjectStore {
-  const { projects, endpoints, records, users, sessions } = models;
+  const { projects, endpoints, records, users, sessions, emailSettings, emailTemplates, oneTimeTokens } = models;
 
   return {
     async createProject(input) {
@@ -55,13 +55,18 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
         records.deleteMany(byProject),
         users.deleteMany(byProject),
         sessions.deleteMany(byProject),
+        emailSettings.deleteOne({ _id: id }),
+        emailTemplates.deleteMany(byProject),
+        oneTimeTokens.deleteMany(byProject),
       ]);
       return deletedCount > 0;
     },
     async projectUsage(projectId) {
       // Both collections are indexed on projectId; dataJson is the exact JSON text stored.
       const usage = { records: 0, bytes: 0 };
-      const sum = [{ $match: { projectId } }, { $group: { _id: null, n: { $sum: 1 }, bytes: { $sum: { $strLenBytes: '$dataJson' } } } }];
+      // Records' file bytes (blobBytes, file endpoints) count too; users have none ($ifNull).
+      const bytes = { $add: [{ $strLenBytes: '$dataJson' }, { $ifNull: ['$blobBytes', 0] }] };
+      const sum = [{ $match: { projectId } }, { $group: { _id: null, n: { $sum: 1 }, bytes: { $sum: bytes } } }];
       for (const model of [records, users]) {
         const [total] = await model.aggregate<{ n: number; bytes: number }>(sum);
         usage.records += total?.n ?? 0;

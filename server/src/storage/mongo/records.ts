@@ -13,11 +13,12 @@ export function recordStore({ models: { records }, now }: MongoContext): RecordS
     async createRecord(input) {
       const t = now();
       const doc: RecordDoc = {
-        _id: newId(),
+        _id: input.uniqueId ?? newId(),
         projectId: input.projectId,
         endpointId: input.endpointId,
         creatorId: input.creatorId,
         ...dataFields(input.data),
+        blobBytes: input.blobBytes ?? 0,
         createdAt: t,
         updatedAt: t,
       };
@@ -61,6 +62,12 @@ export function recordStore({ models: { records }, now }: MongoContext): RecordS
           .lean<Stored<RecordDoc>>();
         return doc ? toRecord(doc) : RETRY;
       }, 'record');
+    },
+    async replaceRecordFile(endpointId, uniqueId, { data, blobBytes }) {
+      const doc = await records
+        .findOneAndUpdate({ _id: uniqueId, endpointId }, { $set: { ...dataFields(data), blobBytes, updatedAt: now() } }, { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE })
+        .lean<Stored<RecordDoc>>();
+      return doc ? toRecord(doc) : null;
     },
     async deleteRecord(endpointId, uniqueId) {
       const { deletedCount } = await records.deleteOne({ _id: uniqueId, endpointId });

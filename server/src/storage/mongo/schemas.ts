@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import type { EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 
 /*
  * Explicit schemas, one per collection. Fresh Schema objects per call, so that no mongoose
@@ -75,7 +75,11 @@ export function endpointSchema() {
       name: key,
       description: text,
       auth: flag,
+      files: { type: Boolean, default: false },
+      maxFileBytes: { type: Number, default: 100 * 1024 * 1024 },
+      allowedTypes: { type: [String], default: [] },
       secure: flag,
+      requireVerifiedEmail: { type: Boolean, default: false },
       access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
       createdAt: date,
       updatedAt: date,
@@ -91,7 +95,16 @@ const dataFields = { dataJson: key, sortable: { type: Schema.Types.Mixed, defaul
 
 export function recordSchema() {
   const schema = new Schema<RecordDoc>(
-    { _id: key, projectId: key, endpointId: key, creatorId: nullableText, ...dataFields, createdAt: date, updatedAt: date } satisfies FieldsOf<RecordDoc>,
+    {
+      _id: key,
+      projectId: key,
+      endpointId: key,
+      creatorId: nullableText,
+      ...dataFields,
+      blobBytes: { type: Number, default: 0 },
+      createdAt: date,
+      updatedAt: date,
+    } satisfies FieldsOf<RecordDoc>,
     options('records'),
   );
   schema.index({ endpointId: 1, createdAt: 1, _id: 1 });
@@ -139,6 +152,50 @@ export function sessionSchema() {
   );
   schema.index({ userId: 1, createdAt: 1, _id: 1 });
   schema.index({ endpointId: 1 });
+  schema.index({ projectId: 1 });
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+}
+
+export function emailSettingsSchema() {
+  return new Schema<EmailSettingsDoc>(
+    {
+      _id: key,
+      from: key,
+      host: key,
+      port: { type: Number, required: true },
+      secure: flag,
+      user: nullableText,
+      passwordSealed: nullableText,
+      updatedAt: date,
+    } satisfies FieldsOf<EmailSettingsDoc>,
+    options('emailSettings'),
+  );
+}
+
+export function emailTemplateSchema() {
+  const schema = new Schema<EmailTemplateDoc>(
+    { _id: key, projectId: key, name: key, subject: text, html: text, text: nullableText, createdAt: date, updatedAt: date } satisfies FieldsOf<EmailTemplateDoc>,
+    options('emailTemplates'),
+  );
+  schema.index({ projectId: 1, name: 1 });
+  return schema;
+}
+
+export function oneTimeTokenSchema() {
+  const schema = new Schema<OneTimeTokenDoc>(
+    {
+      _id: key,
+      purpose: key,
+      subjectId: key,
+      projectId: nullableText,
+      endpointId: nullableText,
+      createdAt: date,
+      expiresAt: date,
+    } satisfies FieldsOf<OneTimeTokenDoc>,
+    options('oneTimeTokens'),
+  );
+  schema.index({ subjectId: 1, purpose: 1 });
   schema.index({ projectId: 1 });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   return schema;

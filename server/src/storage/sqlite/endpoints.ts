@@ -8,17 +8,22 @@ const ENDPOINT_COLUMNS: Record<string, string> = {
   name: 'name',
   description: 'description',
   auth: 'auth',
+  maxFileBytes: 'max_file_bytes',
+  allowedTypes: 'allowed_types',
   secure: 'secure',
+  requireVerifiedEmail: 'require_verified_email',
   readOthers: 'read_others',
   updateOthers: 'update_others',
   deleteOthers: 'delete_others',
 };
 
 function endpointValues(patch: EndpointPatch): Record<string, unknown> {
-  const { access, auth, secure, ...rest } = patch;
+  const { access, auth, secure, requireVerifiedEmail, files: _files, allowedTypes, ...rest } = patch;
   const values: Record<string, unknown> = { ...rest };
+  if (allowedTypes !== undefined) values.allowedTypes = JSON.stringify(allowedTypes);
   if (auth !== undefined) values.auth = auth ? 1 : 0;
   if (secure !== undefined) values.secure = secure ? 1 : 0;
+  if (requireVerifiedEmail !== undefined) values.requireVerifiedEmail = requireVerifiedEmail ? 1 : 0;
   if (access) {
     values.readOthers = access.readOthers ? 1 : 0;
     values.updateOthers = access.updateOthers ? 1 : 0;
@@ -35,10 +40,11 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
       await ctx.write(() =>
         ctx
           .prepare(
-            `INSERT INTO endpoints (id, project_id, name, description, auth, secure, read_others, update_others, delete_others,
-               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO endpoints (id, project_id, name, description, auth, files, max_file_bytes, allowed_types, secure,
+               require_verified_email, read_others, update_others, delete_others, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(id, input.projectId, input.name, input.description, input.auth ? 1 : 0, input.secure ? 1 : 0,
+          .run(id, input.projectId, input.name, input.description, input.auth ? 1 : 0, input.files ? 1 : 0, input.maxFileBytes,
+            JSON.stringify(input.allowedTypes), input.secure ? 1 : 0, input.requireVerifiedEmail ? 1 : 0,
             input.access.readOthers ? 1 : 0, input.access.updateOthers ? 1 : 0, input.access.deleteOthers ? 1 : 0, now, now),
       );
       return (await store.findEndpointById(id))!;

@@ -1,17 +1,23 @@
 import cluster from 'node:cluster';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { RateLimiterCluster, RateLimiterMemory } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../../clock.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../../private-files.js';
+import type { BlobStore } from '../blob-store.js';
+import { diskBlobStore } from '../blobs/disk-blob-store.js';
 import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
 import { createContext, type SqliteContext } from './context.js';
+import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
 import { translateError } from './errors.js';
 import { migrate } from './migrations.js';
+import { oneTimeTokenStore } from './one-time-tokens.js';
 import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
 import { recordStore } from './records.js';
@@ -22,7 +28,7 @@ import { userStore } from './users.js';
 /*
  * The embedded adapter (better-sqlite3): one connection in WAL mode, writes grouped into shared
  * transactions (context.ts), versioned migrations (migrations.ts). Driver errors become
- * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the seven stores
+ * StorageErrors (errors.ts) at the seam composeStorage builds, on every method of the stores
  * and on ping and close, and when the file is opened.
  */
 
@@ -34,22 +40,31 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
 }
 
-/** How often expired sessions are swept (MongoDB does this with a TTL index). */
+/** Where file endpoints' files live: DATA_DIR/files beside DATA_DIR/rested.sqlite; a private directory under the system's temp for an in-memory database (made only once a file comes). */
+function defaultFilesDir(file: string): string {
+  return file === ':memory:' ? join(tmpdir(), `rested-memory-files-${randomBytes(8).toString('hex')}`) : join(dirname(file), 'files');
+}
+
+/** How often expired sessions and one-time tokens are swept (MongoDB does this with TTL indexes). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
   const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
   timer.unref();
-  return sqliteStorage(ctx, () => clearInterval(timer));
+  return sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(defaultFilesDir(options.file)));
 }
 
 /**
- * The storage on an open, migrated database: the seven stores with ping and close, each method
+ * The storage on an open, migrated database: the stores with ping and close, each method
  * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
  */
-export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, transferStore };
+export function sqliteStorage(
+  ctx: SqliteContext,
+  onClose: () => void = () => undefined,
+  blobs: BlobStore = diskBlobStore(defaultFilesDir(':memory:')),
+): Storage {
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {
@@ -68,6 +83,7 @@ export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => un
           ? new RateLimiterCluster({ keyPrefix, points, duration: durationSeconds, timeoutMs: 3000 })
           : new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }),
       ),
+    blobs,
   }, translateError);
 }
 
@@ -104,6 +120,7 @@ function sweepExpiredSessions(ctx: SqliteContext): void {
   try {
     ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
+    ctx.prepare('DELETE FROM one_time_tokens WHERE expires_at < ?').run(now);
   } catch {
     // Locked past the busy timeout, or closed meanwhile: expired rows are refused anyway; next sweep.
   }

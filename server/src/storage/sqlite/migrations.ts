@@ -137,6 +137,66 @@ const MIGRATIONS: readonly string[] = [
     FROM (SELECT project_id, data FROM records UNION ALL SELECT project_id, data FROM users)
     WHERE project_id IN (SELECT id FROM projects) GROUP BY project_id;
   `,
+  // 4: email (docs/password-reset.md): per-project SMTP settings (the password sealed), named
+  // templates, single-use tokens kept by their SHA-256, and the endpoint option requireVerifiedEmail.
+  `
+  ALTER TABLE endpoints ADD COLUMN require_verified_email INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE email_settings (
+    project_id TEXT PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+    sender TEXT NOT NULL,
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    secure INTEGER NOT NULL,
+    user TEXT,
+    password_sealed TEXT,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE email_templates (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    html TEXT NOT NULL,
+    text TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, name)
+  );
+  CREATE TABLE one_time_tokens (
+    token_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    project_id TEXT REFERENCES projects(id) ON DELETE CASCADE,
+    endpoint_id TEXT REFERENCES endpoints(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX one_time_tokens_subject ON one_time_tokens(subject_id, purpose);
+  CREATE INDEX one_time_tokens_expiry ON one_time_tokens(expires_at);
+  `,
+  // 5: file endpoints (docs/file-endpoints.md). An endpoint may be a file endpoint, with its size
+  // limit and allowed types; a record may own a file in the blob store, whose bytes count in the
+  // project's usage beside its data (the records' usage triggers of migration 3, rewritten).
+  `
+  ALTER TABLE endpoints ADD COLUMN files INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE endpoints ADD COLUMN max_file_bytes INTEGER NOT NULL DEFAULT ${100 * 1024 * 1024};
+  ALTER TABLE endpoints ADD COLUMN allowed_types TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE records ADD COLUMN blob_bytes INTEGER NOT NULL DEFAULT 0;
+  DROP TRIGGER records_usage_insert;
+  DROP TRIGGER records_usage_update;
+  DROP TRIGGER records_usage_delete;
+  CREATE TRIGGER records_usage_insert AFTER INSERT ON records BEGIN
+    INSERT INTO project_usage (project_id, records, bytes) VALUES (NEW.project_id, 1, length(CAST(NEW.data AS BLOB)) + NEW.blob_bytes)
+      ON CONFLICT (project_id) DO UPDATE SET records = records + 1, bytes = bytes + excluded.bytes;
+  END;
+  CREATE TRIGGER records_usage_update AFTER UPDATE OF data, blob_bytes ON records BEGIN
+    UPDATE project_usage SET bytes = bytes - length(CAST(OLD.data AS BLOB)) - OLD.blob_bytes + length(CAST(NEW.data AS BLOB)) + NEW.blob_bytes
+      WHERE project_id = NEW.project_id;
+  END;
+  CREATE TRIGGER records_usage_delete AFTER DELETE ON records BEGIN
+    UPDATE project_usage SET records = records - 1, bytes = bytes - length(CAST(OLD.data AS BLOB)) - OLD.blob_bytes
+      WHERE project_id = OLD.project_id;
+  END;
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */

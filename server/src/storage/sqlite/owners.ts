@@ -1,7 +1,7 @@
 import { foldIdentifier } from '../../auth/identifiers.js';
 import { newId } from '../ids.js';
 import type { OwnerStore } from '../storage.js';
-import { changes, one, type SqliteContext } from './context.js';
+import { changes, many, one, type SqliteContext } from './context.js';
 import { toOwner, toOwnerSession } from './mapping.js';
 
 export function ownerStore(ctx: SqliteContext): OwnerStore {
@@ -36,6 +36,16 @@ export function ownerStore(ctx: SqliteContext): OwnerStore {
     },
     async revokeOwnerSession(id) {
       return (await changes(ctx, 'UPDATE owner_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', ctx.now(), id)) > 0;
+    },
+    async listOwnerSessions(ownerId) {
+      return many(ctx, toOwnerSession, 'SELECT * FROM owner_sessions WHERE owner_id = ? ORDER BY created_at, id', ownerId);
+    },
+    async revokeOwnerSessions(ownerId, options) {
+      return changes(ctx, 'UPDATE owner_sessions SET revoked_at = ? WHERE owner_id = ? AND revoked_at IS NULL AND id IS NOT ?',
+        ctx.now(), ownerId, options?.exceptId ?? null);
+    },
+    async updateOwnerPassword(id, passwordHash) {
+      return (await changes(ctx, 'UPDATE owners SET password_hash = ? WHERE id = ?', passwordHash, id)) > 0;
     },
   };
   return store;

@@ -11,13 +11,12 @@ export function recordStore(ctx: SqliteContext): RecordStore {
     one(ctx, toRecord, 'SELECT * FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
 
   return {
-    async createRecord(input) {
-      const uniqueId = newId();
+    async createRecord({ uniqueId = newId(), blobBytes = 0, ...input }) {
       const now = ctx.now();
       await ctx.write(() =>
         ctx
-          .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), now, now),
+          .prepare('INSERT INTO records (unique_id, project_id, endpoint_id, creator_id, data, blob_bytes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(uniqueId, input.projectId, input.endpointId, input.creatorId, JSON.stringify(input.data), blobBytes, now, now),
       );
       return { uniqueId, ...input, createdAt: new Date(now), updatedAt: new Date(now) };
     },
@@ -55,6 +54,16 @@ export function recordStore(ctx: SqliteContext): RecordStore {
         const data = next(current);
         const now = ctx.now();
         ctx.prepare('UPDATE records SET data = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?').run(JSON.stringify(data), now, uniqueId, endpointId);
+        return { ...current, data, updatedAt: new Date(now) };
+      });
+    },
+    async replaceRecordFile(endpointId, uniqueId, { data, blobBytes }) {
+      return ctx.write(() => {
+        const current = findRecord(endpointId, uniqueId);
+        if (!current) return null;
+        const now = ctx.now();
+        ctx.prepare('UPDATE records SET data = ?, blob_bytes = ?, updated_at = ? WHERE unique_id = ? AND endpoint_id = ?')
+          .run(JSON.stringify(data), blobBytes, now, uniqueId, endpointId);
         return { ...current, data, updatedAt: new Date(now) };
       });
     },
