@@ -69,7 +69,7 @@ describe('rested export / import', () => {
 
     const exported = await runCli(['export', join(dir, 'all.jsonl')], { DATA_DIR: join(dir, 'a') });
     expect(exported.code, exported.stderr).to.equal(0);
-    expect(exported.stdout).to.match(/^exported .*all\.jsonl \(.+\): owners 1, ownerSessions 1, projects 1, endpoints 2, users 1, sessions 1, records 3\n$/);
+    expect(exported.stdout).to.match(/^exported .*all\.jsonl \(.+\): owners 1, ownerSessions 1, projects 1, endpoints 2, users 1, sessions 1, records 3, emailSettings 0, emailTemplates 0, oneTimeTokens 0\n$/);
     const imported = await runCli(['import', join(dir, 'all.jsonl')], { DATA_DIR: join(dir, 'b') });
     expect(imported.code, imported.stderr).to.equal(0);
 
@@ -94,7 +94,7 @@ describe('rested export / import', () => {
     expect((await runCli(['import', join(dir, 'all.jsonl')], { DATA_DIR: join(dir, 'b') })).code).to.equal(0);
     const again = await runCli(['import', join(dir, 'all.jsonl')], { DATA_DIR: join(dir, 'b') });
     expect(again.code, again.stderr).to.equal(0);
-    expect(again.stdout).to.match(/: owners 0 \(\+1 already there\), ownerSessions 0 \(\+1 already there\), projects 0 \(\+1 already there\), endpoints 0 \(\+2 already there\), users 0 \(\+1 already there\), sessions 0 \(\+1 already there\), records 0 \(\+3 already there\)\n$/);
+    expect(again.stdout).to.match(/: owners 0 \(\+1 already there\), ownerSessions 0 \(\+1 already there\), projects 0 \(\+1 already there\), endpoints 0 \(\+2 already there\), users 0 \(\+1 already there\), sessions 0 \(\+1 already there\), records 0 \(\+3 already there\), emailSettings 0, emailTemplates 0, oneTimeTokens 0\n$/);
     const storage = await openSqliteStorage({ file: join(dir, 'b', 'rested.sqlite') });
     expect(await storage.countRows('records')).to.equal(3);
     await storage.close();
@@ -107,7 +107,7 @@ describe('rested export / import', () => {
     const { project: other } = await seed(source);
     await source.close();
     const exported = await runCli(['export', '--project', project.id, join(dir, 'one.jsonl')], { DATA_DIR: join(dir, 'a') });
-    expect(exported.stdout).to.match(/: owners 1, ownerSessions 0, projects 1, endpoints 2, users 1, sessions 1, records 3\n$/);
+    expect(exported.stdout).to.match(/: owners 1, ownerSessions 0, projects 1, endpoints 2, users 1, sessions 1, records 3, emailSettings 0, emailTemplates 0, oneTimeTokens 0\n$/);
     expect(readFileSync(join(dir, 'one.jsonl'), 'utf8')).not.to.include(other.id);
     expect((await runCli(['import', join(dir, 'one.jsonl')], { DATA_DIR: join(dir, 'b') })).code).to.equal(0);
     const storage = await openSqliteStorage({ file: join(dir, 'b', 'rested.sqlite') });

@@ -6,7 +6,7 @@ import { openSqliteStorage, type Storage, type TransferKind } from '@rested/serv
 import { seedAuthEndpoint, seedEndpoint, seedUser } from '../helpers/fixtures.js';
 import { lastErrorLine, runCli, startCli } from '../helpers/cli.js';
 
-const KINDS: TransferKind[] = ['owners', 'ownerSessions', 'projects', 'endpoints', 'users', 'sessions', 'records'];
+const KINDS: TransferKind[] = ['owners', 'ownerSessions', 'projects', 'endpoints', 'users', 'sessions', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens'];
 const open = (dataDir: string) => openSqliteStorage({ file: join(dataDir, 'rested.sqlite') });
 
 /** Every row of every kind, as plain JSON, in key order. */
@@ -34,6 +34,9 @@ describe('rested migrate (embedded store → another store, through the storage 
     const { projectId, authId } = await seedAuthEndpoint(storage);
     const user = await seedUser(storage, projectId, authId, 'alice', 'alice@example.com');
     await storage.createSession({ projectId, endpointId: authId, userId: user.uniqueId, expiresAt: new Date(Date.now() + 3_600_000), userAgent: 'ua', ip: '::1' });
+    await storage.saveEmailSettings({ projectId, from: 'app@example.com', host: 'smtp.example.com', port: 587, secure: false, user: 'app', passwordSealed: 'sealed' });
+    await storage.saveEmailTemplate({ projectId, name: 'password-reset', subject: 'Reset', html: '<p>{{link}}</p>', text: null });
+    await storage.issueOneTimeToken({ tokenHash: 'f'.repeat(64), purpose: 'password_reset', subjectId: user.uniqueId, projectId, endpointId: authId, expiresAt: new Date(Date.now() + 3_600_000) });
     const endpoint = await seedEndpoint(storage, projectId);
     for (let done = 0; done < records; done += 1000) {
       await Promise.all(Array.from({ length: Math.min(1000, records - done) }, (_, i) =>
@@ -64,7 +67,7 @@ describe('rested migrate (embedded store → another store, through the storage 
     const again = await runCli(['migrate', '--to', target, '--batch', '50'], { DATA_DIR: source });
     expect(again.code, again.stderr).to.equal(0);
     expect(again.stderr).to.include('resuming the migration where it stopped');
-    expect(again.stdout).to.equal('migrated: owners 1, ownerSessions 0, projects 1, endpoints 2, users 1, sessions 1, records 30000; counts and checksums match\n');
+    expect(again.stdout).to.equal('migrated: owners 1, ownerSessions 0, projects 1, endpoints 2, users 1, sessions 1, records 30000, emailSettings 1, emailTemplates 1, oneTimeTokens 1; counts and checksums match\n');
     expect(existsSync(state)).to.equal(false);
 
     const [from, to] = [await open(source), await open(target)];
@@ -80,7 +83,7 @@ describe('rested migrate (embedded store → another store, through the storage 
     await seed(10);
     expect((await runCli(['migrate', '--to', target], { DATA_DIR: source })).code).to.equal(0);
     const full = await runCli(['migrate', '--to', target], { DATA_DIR: source });
-    expect([full.code, lastErrorLine(full)]).to.deep.equal([1, 'rested: the target is not empty (owners 1, projects 1, endpoints 2, users 1, sessions 1, records 10): migrate copies into an empty store']);
+    expect([full.code, lastErrorLine(full)]).to.deep.equal([1, 'rested: the target is not empty (owners 1, projects 1, endpoints 2, users 1, sessions 1, records 10, emailSettings 1, emailTemplates 1, oneTimeTokens 1): migrate copies into an empty store']);
     const missing = await runCli(['migrate'], { DATA_DIR: source });
     expect([missing.code, lastErrorLine(missing)]).to.deep.equal([1, 'rested: migrate needs --to <MONGODB_URI | directory>']);
     const itself = await runCli(['migrate', '--to', source], { DATA_DIR: source });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { StorageError, type RecordRow } from '@rested/server';
+import { transferKey } from '@rested/server/testing';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { seedAuthEndpoint, seedEndpoint, seedProject, seedUser, useFreshStorage } from '../helpers/fixtures.js';
 
@@ -72,5 +73,34 @@ forEachAdapter('storage contract: transfer (scanRows, putRows, countRows)', (ada
     expect(error).to.be.instanceOf(StorageError);
     expect((error as StorageError).code).to.equal('conflict');
     expect(await store().countRows('users')).to.equal(1);
+  });
+
+  it('carries every kind whole: file endpoints\' settings, records\' file bytes, email settings, templates and one-time tokens', async () => {
+    const { projectId, authId } = await seedAuthEndpoint(store());
+    const alice = await seedUser(store(), projectId, authId, 'alice', 'alice@example.com');
+    const files = await seedEndpoint(store(), projectId, { files: true, maxFileBytes: 12345, allowedTypes: ['image/*'], requireVerifiedEmail: true });
+    await store().createRecord({ projectId, endpointId: files.id, creatorId: null, data: { file: { name: 'a.png' } }, blobBytes: 5000 });
+    await store().saveEmailSettings({ projectId, from: 'app@example.com', host: 'smtp.example.com', port: 465, secure: true, user: 'u', passwordSealed: 'sealed' });
+    await store().saveEmailTemplate({ projectId, name: 'welcome', subject: 'Hi', html: '<p>hi</p>', text: 'hi' });
+    await store().saveEmailTemplate({ projectId, name: 'bye', subject: 'Bye', html: '<p>bye</p>', text: null });
+    await store().issueOneTimeToken({ tokenHash: 'a'.repeat(64), purpose: 'password_reset', subjectId: alice.uniqueId, projectId, endpointId: authId, expiresAt: new Date(Date.now() + 60_000) });
+    const kinds = ['owners', 'projects', 'endpoints', 'users', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens'] as const;
+    const copy = await adapter.open();
+    try {
+      for (const kind of kinds) {
+        const first = await store().scanRows(kind, { limit: 1 });
+        const rest = await store().scanRows(kind, { limit: 100, after: first.length ? transferKey(kind, first[0]!)! : undefined });
+        expect(await copy.storage.putRows(kind, [...first, ...rest] as never), kind).to.equal(await store().countRows(kind));
+      }
+      expect(await copy.storage.findEndpointById(files.id)).to.deep.equal(await store().findEndpointById(files.id));
+      expect(await copy.storage.projectUsage(projectId)).to.deep.equal(await store().projectUsage(projectId));
+      expect(await copy.storage.findEmailSettings(projectId)).to.deep.equal(await store().findEmailSettings(projectId));
+      expect(await copy.storage.listEmailTemplates(projectId)).to.deep.equal(await store().listEmailTemplates(projectId));
+      expect(await copy.storage.countRows('emailTemplates', projectId)).to.equal(2);
+      const token = await copy.storage.consumeOneTimeToken('password_reset', 'a'.repeat(64), authId);
+      expect(token).to.include({ subjectId: alice.uniqueId, projectId });
+    } finally {
+      await copy.dispose();
+    }
   });
 });

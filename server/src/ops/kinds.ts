@@ -1,38 +1,42 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { TransferKind, TransferRows } from '../storage/storage.js';
+import { transferKey } from '../storage/transfer-keys.js';
 
 /**
  * What backup counts, export writes, import reads and migrate copies: every kind of stored row,
- * in the order they are written (a row comes after the rows it refers to). A new kind of data is
- * one entry here (and one in TransferRows and each adapter's transfer.ts).
+ * in the order they are written (a row comes after the rows it refers to), with its Date fields.
+ * A new kind of data is one entry here (and in TransferRows, transfer-keys.ts and each adapter's
+ * transfer.ts).
  */
 export interface KindSpec {
   kind: TransferKind;
-  /** The row's key field. */
-  key: 'id' | 'uniqueId';
   /** Its Date fields, written as ISO 8601 text; those that may be null. */
   dates: readonly string[];
   nullableDates?: readonly string[];
 }
 
 /** A KindSpec whose fields are checked against the rows of its kind. */
-const spec = <K extends TransferKind>(kind: K, key: ('id' | 'uniqueId') & keyof TransferRows[K], dates: ReadonlyArray<keyof TransferRows[K] & string>, nullableDates: ReadonlyArray<keyof TransferRows[K] & string> = []): KindSpec =>
-  ({ kind, key, dates, nullableDates });
+const spec = <K extends TransferKind>(kind: K, dates: ReadonlyArray<keyof TransferRows[K] & string>, nullableDates: ReadonlyArray<keyof TransferRows[K] & string> = []): KindSpec =>
+  ({ kind, dates, nullableDates });
 
 export const KINDS: readonly KindSpec[] = [
-  spec('owners', 'id', ['createdAt']),
-  spec('ownerSessions', 'id', ['createdAt', 'expiresAt'], ['revokedAt']),
-  spec('projects', 'id', ['createdAt', 'updatedAt']),
-  spec('endpoints', 'id', ['createdAt', 'updatedAt']),
-  spec('users', 'uniqueId', ['createdAt', 'updatedAt']),
-  spec('sessions', 'id', ['createdAt', 'expiresAt'], ['revokedAt']),
-  spec('records', 'uniqueId', ['createdAt', 'updatedAt']),
+  spec('owners', ['createdAt']),
+  spec('ownerSessions', ['createdAt', 'expiresAt'], ['revokedAt']),
+  spec('projects', ['createdAt', 'updatedAt']),
+  spec('endpoints', ['createdAt', 'updatedAt']),
+  spec('users', ['createdAt', 'updatedAt']),
+  spec('sessions', ['createdAt', 'expiresAt'], ['revokedAt']),
+  spec('records', ['createdAt', 'updatedAt']),
+  spec('emailSettings', ['updatedAt']),
+  spec('emailTemplates', ['createdAt', 'updatedAt']),
+  spec('oneTimeTokens', ['createdAt', 'expiresAt']),
 ];
 
 export type Counts = Record<TransferKind, number>;
 
 export const kindSpec = (kind: string): KindSpec | undefined => KINDS.find((spec) => spec.kind === kind);
-export const keyOf = (spec: KindSpec, row: object): string => (row as Record<string, string>)[spec.key]!;
+/** The row's key (storage/transfer-keys.ts): what a scan resumes after. */
+export const keyOf = (spec: KindSpec, row: object): string => transferKey(spec.kind, row)!;
 export const zeroCounts = (): Counts => Object.fromEntries(KINDS.map(({ kind }) => [kind, 0])) as Counts;
 
 /** The row as plain JSON with its keys sorted (data left as stored): the same text from every store. */
@@ -56,7 +60,7 @@ export function reviveRow(spec: KindSpec, json: Record<string, unknown>): object
     if (Number.isNaN(date.getTime())) return null;
     row[field] = date;
   }
-  return typeof row[spec.key] === 'string' ? row : null;
+  return transferKey(spec.kind, row) === null ? null : row;
 }
 
 /** A running SHA-256 per kind over the canonical rows in key order: equal sums, equal data. */

@@ -2,6 +2,7 @@ import type {
   EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
+import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from './email-rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -128,8 +129,8 @@ export interface SessionStore {
 
 /**
  * Every kind of stored row, by the name backup, export, import and migrate use for it
- * (ops/kinds.ts lists them in the order they are written). A new kind of data is one entry here,
- * one in each adapter's transfer.ts table, and one in ops/kinds.ts.
+ * (ops/kinds.ts lists them in the order they are written). A new kind of data is one entry here
+ * and in transfer-keys.ts, one in each adapter's transfer.ts table, and one in ops/kinds.ts.
  */
 export interface TransferRows {
   owners: OwnerRow;
@@ -138,12 +139,18 @@ export interface TransferRows {
   endpoints: EndpointRow;
   users: UserRow;
   sessions: SessionRow;
-  records: RecordRow;
+  records: TransferRecordRow;
+  emailSettings: EmailSettingsRow;
+  emailTemplates: EmailTemplateRow;
+  oneTimeTokens: OneTimeTokenRow;
 }
 export type TransferKind = keyof TransferRows;
 
+/** A record whole: with the bytes of its file in the blob store (file endpoints; 0 otherwise), which count in its project's usage. */
+export type TransferRecordRow = RecordRow & { blobBytes: number };
+
 export interface ScanQuery {
-  /** The key (id or uniqueId) of the last row of the previous batch. */
+  /** The key (transfer-keys.ts) of the last row of the previous batch. */
   after?: string | undefined;
   limit: number;
   /**
@@ -155,7 +162,7 @@ export interface ScanQuery {
 
 /** Whole rows in and out, ids and times kept: what moves data between installs and stores. */
 export interface TransferStore {
-  /** Rows of a kind in ascending key order (byte order of the id), after `after`, at most `limit`. */
+  /** Rows of a kind in ascending order of their key (transfer-keys.ts; byte order), after `after`, at most `limit`. */
   scanRows<K extends TransferKind>(kind: K, query: ScanQuery): Promise<Array<TransferRows[K]>>;
   /**
    * Writes the rows as they are (ids, times and password hashes kept): on SQLite all or none, on

@@ -4,7 +4,10 @@ import type { StoredJson } from '../rows.js';
 import type { TransferKind, TransferRows, TransferStore } from '../storage.js';
 import { op, type MongoContext } from './context.js';
 import type { Models } from './models.js';
-import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser, WITHOUT_SORTABLE } from './mapping.js';
+import type { RecordDoc } from './documents.js';
+import { templateId, toSettings, toTemplate } from './email.js';
+import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { toToken } from './one-time-tokens.js';
 import { toSortable } from './sortable.js';
 
 type Doc = { _id: string } & Record<string, unknown>;
@@ -49,7 +52,22 @@ const COLLECTIONS: { [K in TransferKind]: CollectionSpec<TransferRows[K]> } = {
   endpoints: { model: 'endpoints', toRow: toEndpoint, toDoc: withMongoId, ofProject: byProjectId },
   users: { model: 'users', toRow: toUser, toDoc: withStoredData, ofProject: byProjectId },
   sessions: { model: 'sessions', toRow: toSession, toDoc: withMongoId, ofProject: byProjectId },
-  records: { model: 'records', toRow: toRecord, toDoc: withStoredData, ofProject: byProjectId },
+  records: {
+    model: 'records', toDoc: withStoredData, ofProject: byProjectId,
+    toRow: (doc: Stored<RecordDoc>) => Object.assign(toRecord(doc), { blobBytes: doc.blobBytes ?? 0 }),
+  },
+  emailSettings: {
+    model: 'emailSettings', toRow: toSettings, ofProject: async (projectId) => ({ _id: projectId }),
+    toDoc: ({ projectId, ...rest }) => ({ _id: projectId, ...rest }),
+  },
+  emailTemplates: {
+    model: 'emailTemplates', toRow: toTemplate, ofProject: byProjectId,
+    toDoc: (row) => ({ _id: templateId(row.projectId, row.name), ...row }),
+  },
+  oneTimeTokens: {
+    model: 'oneTimeTokens', toRow: toToken, ofProject: byProjectId,
+    toDoc: ({ tokenHash, ...rest }) => ({ _id: tokenHash, ...rest }),
+  },
 };
 
 export function transferStore({ models }: MongoContext): TransferStore {

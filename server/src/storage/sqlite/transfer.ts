@@ -2,14 +2,18 @@ import { foldIdentifier } from '../../auth/identifiers.js';
 import type { StoredJson } from '../rows.js';
 import type { TransferKind, TransferRows, TransferStore } from '../storage.js';
 import { many, type SqliteContext } from './context.js';
+import { toSettings, toTemplate } from './email.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser } from './mapping.js';
+import { toToken } from './one-time-tokens.js';
 
 type Raw = Record<string, unknown>;
 
-/** How one kind of row is stored: its table, key, columns (each computed from the row) and what picks a project's rows. */
+/** How one kind of row is stored: its table, key (SQL for transfer-keys.ts's key), columns (each computed from the row) and what picks a project's rows. */
 interface TableSpec<Row> {
   table: string;
   key: string;
+  /** The column that makes a row unique, when the key is not one column itself. */
+  conflict?: string;
   columns: Record<string, (row: Row) => unknown>;
   /** A condition on @projectId. */
   ofProject: string;
@@ -47,7 +51,8 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
     table: 'endpoints', key: 'id', toRow: toEndpoint, ofProject: OF_PROJECT,
     columns: {
       id: (r) => r.id, project_id: (r) => r.projectId, name: (r) => r.name, description: (r) => r.description, auth: (r) => bit(r.auth), secure: (r) => bit(r.secure),
-      read_others: (r) => bit(r.access.readOthers), update_others: (r) => bit(r.access.updateOthers), delete_others: (r) => bit(r.access.deleteOthers),
+      files: (r) => bit(r.files), max_file_bytes: (r) => r.maxFileBytes, allowed_types: (r) => JSON.stringify(r.allowedTypes),
+      require_verified_email: (r) => bit(r.requireVerifiedEmail), read_others: (r) => bit(r.access.readOthers), update_others: (r) => bit(r.access.updateOthers), delete_others: (r) => bit(r.access.deleteOthers),
       created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
     },
   },
@@ -66,10 +71,32 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
     },
   },
   records: {
-    table: 'records', key: 'unique_id', toRow: toRecord, ofProject: OF_PROJECT,
+    table: 'records', key: 'unique_id', ofProject: OF_PROJECT,
+    toRow: (r) => Object.assign(toRecord(r), { blobBytes: r.blob_bytes as number }),
     columns: {
       unique_id: (r) => r.uniqueId, project_id: (r) => r.projectId, endpoint_id: (r) => r.endpointId, creator_id: (r) => r.creatorId, data: dataText,
+      blob_bytes: (r) => r.blobBytes, created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
+    },
+  },
+  emailSettings: {
+    table: 'email_settings', key: 'project_id', toRow: toSettings, ofProject: OF_PROJECT,
+    columns: {
+      project_id: (r) => r.projectId, sender: (r) => r.from, host: (r) => r.host, port: (r) => r.port, secure: (r) => bit(r.secure), user: (r) => r.user,
+      password_sealed: (r) => r.passwordSealed, updated_at: (r) => ms(r.updatedAt),
+    },
+  },
+  emailTemplates: {
+    table: 'email_templates', key: "project_id || '/' || name", conflict: 'project_id, name', toRow: toTemplate, ofProject: OF_PROJECT,
+    columns: {
+      project_id: (r) => r.projectId, name: (r) => r.name, subject: (r) => r.subject, html: (r) => r.html, text: (r) => r.text,
       created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
+    },
+  },
+  oneTimeTokens: {
+    table: 'one_time_tokens', key: 'token_hash', toRow: toToken, ofProject: OF_PROJECT,
+    columns: {
+      token_hash: (r) => r.tokenHash, purpose: (r) => r.purpose, subject_id: (r) => r.subjectId, project_id: (r) => r.projectId, endpoint_id: (r) => r.endpointId,
+      created_at: (r) => ms(r.createdAt), expires_at: (r) => ms(r.expiresAt),
     },
   },
 };
@@ -77,7 +104,7 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
 function insertSql(spec: TableSpec<unknown>): string {
   const names = Object.keys(spec.columns);
   // Only the key's conflict is ignored: a clash on any other unique column still throws.
-  return `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (${spec.key}) DO NOTHING`;
+  return `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (${spec.conflict ?? spec.key}) DO NOTHING`;
 }
 
 export function transferStore(ctx: SqliteContext): TransferStore {
