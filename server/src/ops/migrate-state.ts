@@ -12,7 +12,7 @@ import { CliError } from './command.js';
  */
 export interface MigrateState {
   target: string;
-  after: Partial<Record<TransferKind, string>>;
+  after: Partial<Record<TransferKind | 'files', string>>;
 }
 
 const STATE_FILE = 'migrate-state.json';
@@ -34,7 +34,7 @@ export class MigrateProgress {
     this.state = saved ?? { target: targetHash(target), after: {} };
   }
 
-  save(kind: TransferKind, after: string): void {
+  save(kind: TransferKind | 'files', after: string): void {
     this.state.after[kind] = after;
     const temp = `${this.file}.tmp`;
     writeFileSync(temp, JSON.stringify(this.state), { mode: 0o600 });

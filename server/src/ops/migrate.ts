@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Storage } from '../storage/storage.js';
 import { CliError, throttledProgress, type Command, type CommandInput, type Output } from './command.js';
 import { DATA_DIR_OPTION, DATA_FILES, dataDirFrom, existingDatabase } from './data-dir.js';
+import { fileEntries, holdsFile, putFile, storedDigest } from './files.js';
 import { KINDS, keyOf } from './kinds.js';
 import { MigrateProgress } from './migrate-state.js';
 import { checksumsOf, countsOf, DEFAULT_BATCH, describeCounts, scanBatches } from './scan.js';
@@ -22,7 +23,8 @@ export const migrateCommand: Command = {
     'At the end it compares the counts and SHA-256 checksums of every kind in both stores, and',
     'succeeds only when they are equal. Then start the server with MONGODB_URI set to the target',
     'and SECRET set to the content of DATA_DIR/secret (docs/backups.md, "Moving to MongoDB").',
-    'DATA_DIR/files are not copied by migrate.',
+    'The bytes of file endpoints\' files go from the source\'s blob store (DATA_DIR/files) to the',
+    'target\'s (GridFS on MongoDB), each checked against the SHA-256 its record names.',
     '',
     'Options:',
     '  --to <target>      a mongodb:// or mongodb+srv:// URI, or a directory',
@@ -42,11 +44,14 @@ export const migrateCommand: Command = {
         if (!progress.resuming) await refuseNonEmpty(to);
         else out.progress('resuming the migration where it stopped');
         await copyAll(from, to, progress, batch, out);
+        const missing = await copyFiles(from, to, progress, out);
         out.progress('verifying counts and checksums…');
         const counts = await verify(from, to);
+        const files = await verifyFiles(from, to);
         progress.finish();
         if (!target.mongodbUri) copySecret(source, target.dataDir);
-        out.result(`migrated: ${describeCounts(counts)}; counts and checksums match`);
+        const lost = missing > 0 ? ` (${missing} missing in the source already, not copied)` : '';
+        out.result(`migrated: ${describeCounts(counts)}, files ${files}${lost}; counts and checksums match`);
       }),
     );
   },
@@ -87,6 +92,34 @@ async function copyAll(from: Storage, to: Storage, progress: MigrateProgress, ba
     }
     say(`${spec.kind}: done`, true);
   }
+}
+
+/** Copies every file's bytes through both blob stores, after the last one copied; answers how many the source lacked. */
+async function copyFiles(from: Storage, to: Storage, progress: MigrateProgress, out: Output): Promise<number> {
+  const say = throttledProgress(out);
+  let done = 0;
+  let missing = 0;
+  for await (const entry of fileEntries(from, { after: progress.state.after.files })) {
+    const source = await from.blobs.open(entry.key);
+    if (source) await putFile(to, entry, source);
+    else missing++;
+    progress.save('files', entry.key.uniqueId);
+    say(`files: ${++done} copied`);
+  }
+  say('files: done', true);
+  return missing;
+}
+
+/** Every file the source holds is in the target with the bytes its record names. Answers how many. */
+async function verifyFiles(from: Storage, to: Storage): Promise<number> {
+  let count = 0;
+  for await (const entry of fileEntries(from)) {
+    if (!(await holdsFile(from, entry.key))) continue;
+    const stored = await storedDigest(to, entry.key);
+    if (stored?.sha256 !== entry.sha256) throw new CliError(`files: the target's bytes of file ${entry.key.uniqueId} are not the source's`);
+    count++;
+  }
+  return count;
 }
 
 /** Both stores hold the same rows: equal counts and checksums per kind. Answers the counts. */
