@@ -1,6 +1,8 @@
 import type { TransferKind } from '../storage/storage.js';
 import { CliError } from './command.js';
 import { Checksums, KINDS, kindSpec, reviveRow, type Counts } from './kinds.js';
+import { FileSection, type FilesTrailer } from './export-files.js';
+import type { FileEntry } from './files.js';
 import { readJsonLines } from './lines.js';
 import { ProjectScope } from './project-scope.js';
 
@@ -8,6 +10,7 @@ import { ProjectScope } from './project-scope.js';
  * The export format (docs/backups.md, "Export format"): JSON Lines. A header line, then one line
  * per row, {"kind": …, "row": …}, kinds in the order of KINDS, rows in key order; then a trailer
  * with the counts and SHA-256 checksums of each kind, so a cut or edited file is refused whole.
+ * Files' bytes follow the rows (export-files.ts).
  * A project's export is also held to that project (project-scope.ts).
  */
 
@@ -23,7 +26,7 @@ export interface ExportHeader {
 }
 
 export interface ExportTrailer {
-  end: { counts: Counts; checksums: Record<TransferKind, string> };
+  end: { counts: Counts; checksums: Record<TransferKind, string>; files?: FilesTrailer };
 }
 
 export interface ExportLine {
@@ -31,46 +34,76 @@ export interface ExportLine {
   row: Record<string, unknown>;
 }
 
-/** One row of a file read back: its kind and the row with its dates revived. */
-export interface ImportRow {
-  kind: TransferKind;
-  row: object;
+/** What an export file holds, in order: rows (dates revived), then each file and its bytes. */
+export type ImportItem = { kind: TransferKind; row: object } | { file: FileEntry } | { bytes: Buffer };
+
+/** The items of an export file in order, each checked; the trailer checked at the end. */
+export async function* exportItems(file: string, onHeader: (header: ExportHeader) => void = () => undefined): AsyncGenerator<ImportItem> {
+  const reader = new ExportReader(file);
+  for await (const { value, line } of readJsonLines(file)) {
+    const item = reader.read(value, `${file} line ${line}`);
+    if (item === 'header') onHeader(reader.header!);
+    else if (item) yield item;
+  }
+  reader.finish();
 }
 
-/** The rows of an export file in order, each checked; the trailer checked at the end. */
-export async function* exportRows(file: string, onHeader: (header: ExportHeader) => void = () => undefined): AsyncGenerator<ImportRow> {
-  const sums = new Checksums();
-  let header: ExportHeader | undefined;
-  let trailer: ExportTrailer | undefined;
-  let scope: ProjectScope | null = null;
-  let order = 0;
-  for await (const { value, line } of readJsonLines(file)) {
-    const at = `${file} line ${line}`;
-    if (trailer) throw new CliError(`${at}: nothing may follow the end line`);
-    if (!header) {
-      header = asHeader(value, at);
-      scope = header.project === null ? null : new ProjectScope(header.project);
-      onHeader(header);
-      continue;
+/** Reads the lines of an export file one by one, checking each against what came before. */
+class ExportReader {
+  header: ExportHeader | undefined;
+  private trailer: ExportTrailer | undefined;
+  private scope: ProjectScope | null = null;
+  private order = 0;
+  private readonly sums = new Checksums();
+  private readonly files: FileSection;
+
+  constructor(private readonly file: string) {
+    this.files = new FileSection(file);
+  }
+
+  read(value: unknown, at: string): ImportItem | 'header' | null {
+    if (this.trailer) throw new CliError(`${at}: nothing may follow the end line`);
+    if (!this.header) {
+      this.header = asHeader(value, at);
+      this.scope = this.header.project === null ? null : new ProjectScope(this.header.project);
+      return 'header';
     }
     if (isObject(value) && 'end' in value) {
-      trailer = value as unknown as ExportTrailer;
-      continue;
+      this.trailer = value as unknown as ExportTrailer;
+      return null;
     }
+    if (isObject(value) && 'file' in value) return { file: this.fileLine(value.file, at) };
+    if (isObject(value) && 'bytes' in value) return { bytes: this.files.bytes(value.bytes, at) };
+    return this.row(value, at);
+  }
+
+  finish(): void {
+    if (!this.header) throw new CliError(`${this.file} is empty`);
+    if (!this.trailer) throw new CliError(`${this.file} ends before its end line: it was cut short`);
+    checkTrailer(this.file, this.trailer, this.sums);
+    this.files.end(this.trailer.end?.files);
+  }
+
+  private row(value: unknown, at: string): ImportItem {
+    if (this.files.started) throw new CliError(`${at}: rows must come before the files`);
     const { kind, row } = asLine(value, at);
     const index = KINDS.findIndex((spec) => spec.kind === kind);
-    if (index < order) throw new CliError(`${at}: ${kind} must come before ${KINDS[order]!.kind}`);
-    order = index;
+    if (index < this.order) throw new CliError(`${at}: ${kind} must come before ${KINDS[this.order]!.kind}`);
+    this.order = index;
     const revived = reviveRow(kindSpec(kind)!, row);
     if (!revived) throw new CliError(`${at}: the ${kind} row has no key or a date that is not a valid time`);
-    const outOfScope = scope?.problem(kind, row);
+    const outOfScope = this.scope?.problem(kind, row);
     if (outOfScope) throw new CliError(`${at}: ${outOfScope}`);
-    sums.add(kind, row);
-    yield { kind, row: revived };
+    this.sums.add(kind, row);
+    return { kind, row: revived };
   }
-  if (!header) throw new CliError(`${file} is empty`);
-  if (!trailer) throw new CliError(`${file} ends before its end line: it was cut short`);
-  checkTrailer(file, trailer, sums);
+
+  private fileLine(value: unknown, at: string): FileEntry {
+    const entry = this.files.open(value, at);
+    const outOfScope = this.scope?.problem('records', { projectId: entry.key.projectId, endpointId: entry.key.endpointId, creatorId: null });
+    if (outOfScope) throw new CliError(`${at}: ${outOfScope}`);
+    return entry;
+  }
 }
 
 function asHeader(value: unknown, at: string): ExportHeader {

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Storage } from '../storage/storage.js';
 import { CliError, formatBytes, throttledProgress, type Command, type Output } from './command.js';
 import { DATA_DIR_OPTION } from './data-dir.js';
+import type { FilesTrailer } from './export-files.js';
 import { FORMAT, VERSION, type ExportHeader, type ExportTrailer } from './export-format.js';
+import { fileEntries } from './files.js';
 import { Checksums, canonicalRow, KINDS } from './kinds.js';
 import { LineWriter } from './lines.js';
 import { describeCounts, scanBatches } from './scan.js';
@@ -15,7 +18,8 @@ export const exportCommand: Command = {
   summary: 'Writes the whole install, or one project, as a portable JSON Lines file.',
   help: [
     'Owners (with their password hashes), projects, endpoints, end users (with their password',
-    'hashes), their sessions and records, with their ids and dates, in the format that',
+    'hashes), their sessions and records, email settings and templates, one-time tokens, and the',
+    'bytes of file endpoints\' files, with their ids and dates, in the format that',
     'docs/backups.md describes. Reads the store the server uses (MONGODB_URI, else DATA_DIR), and',
     'streams: memory stays flat at any size. The file holds password hashes and signing secrets:',
     'keep it as private as the server. A project export holds the project\'s owner, not its sessions.',
@@ -44,6 +48,22 @@ export const exportCommand: Command = {
   },
 };
 
+/** Each file's line and its bytes, base64, a line per chunk as the blob store reads them; answers their count and checksum. */
+async function writeFiles(storage: Storage, writer: LineWriter, project: string | null): Promise<FilesTrailer> {
+  const sums = createHash('sha256');
+  let count = 0;
+  for await (const entry of fileEntries(storage, { projectId: project ?? undefined })) {
+    const stream = await storage.blobs.open(entry.key);
+    if (!stream) continue; // bytes lost already: the record goes, without them
+    const file = { ...entry.key, size: entry.size, sha256: entry.sha256 };
+    sums.update(`${JSON.stringify(file)}\n`);
+    count++;
+    await writer.write({ file });
+    for await (const chunk of stream as AsyncIterable<Buffer>) await writer.write({ bytes: chunk.toString('base64') });
+  }
+  return { count, checksum: sums.digest('hex') };
+}
+
 async function writeExport(storage: Storage, file: string, project: string | null, out: Output) {
   const writer = new LineWriter(file);
   const progress = throttledProgress(out);
@@ -61,10 +81,11 @@ async function writeExport(storage: Storage, file: string, project: string | nul
         progress(`${kind}: ${sums.counts[kind]}`);
       }
     }
-    const trailer: ExportTrailer = { end: { counts: sums.counts, checksums: sums.digests() } };
+    const files = await writeFiles(storage, writer, project);
+    const trailer: ExportTrailer = { end: { counts: sums.counts, checksums: sums.digests(), files } };
     await writer.write(trailer);
     await writer.close();
-    return sums.counts;
+    return { ...sums.counts, files: files.count };
   } catch (error) {
     writer.destroy();
     throw error;

@@ -1,7 +1,7 @@
 import type { OwnerRow, ProjectRow } from '../storage/rows.js';
 import type { Storage } from '../storage/storage.js';
 import { CliError } from './command.js';
-import { exportRows, type ExportHeader } from './export-format.js';
+import { exportItems, type ExportHeader } from './export-format.js';
 
 /** What the check of a whole file found: its header and, in a project's export, the owner and project rows. */
 export interface CheckedFile {
@@ -16,10 +16,10 @@ export interface CheckedFile {
  */
 export async function checkExportFile(file: string): Promise<CheckedFile> {
   const checked: Partial<CheckedFile> = {};
-  for await (const { kind, row } of exportRows(file, (header) => (checked.header = header))) {
-    if (checked.header!.project === null) continue;
-    if (kind === 'owners') checked.owner = row as OwnerRow;
-    if (kind === 'projects') checked.project = row as ProjectRow;
+  for await (const item of exportItems(file, (header) => (checked.header = header))) {
+    if (checked.header!.project === null || !('kind' in item)) continue;
+    if (item.kind === 'owners') checked.owner = item.row as OwnerRow;
+    if (item.kind === 'projects') checked.project = item.row as ProjectRow;
   }
   return checked as CheckedFile;
 }

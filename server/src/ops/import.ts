@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Storage, TransferKind } from '../storage/storage.js';
-import { throttledProgress, type Command, type Output } from './command.js';
+import { CliError, throttledProgress, type Command, type Output } from './command.js';
 import { DATA_DIR_OPTION, dataDirFrom } from './data-dir.js';
-import { exportRows, type ImportRow } from './export-format.js';
+import { exportItems, type ImportItem } from './export-format.js';
+import { fileOf, putFile, type FileEntry } from './files.js';
 import { checkExportFile, refuseForeignProject } from './import-check.js';
 import { zeroCounts, type Counts } from './kinds.js';
 import { DEFAULT_BATCH } from './scan.js';
@@ -36,24 +38,31 @@ export const importCommand: Command = {
     out.progress(`checking ${file}…`);
     const checked = await checkExportFile(file);
     const config = { dataDir: dataDirFrom(input), mongodbUri: input.env.MONGODB_URI || undefined };
-    const { added, seen } = await withStorage(config, async (storage) => {
+    const { added, seen, files } = await withStorage(config, async (storage) => {
       await refuseForeignProject(storage, checked);
-      return writeRows(storage, exportRows(file), out);
+      return writeItems(storage, exportItems(file), out);
     });
     const summary = Object.keys(seen).map((kind) => {
       const k = kind as TransferKind;
       return `${k} ${added[k]}${seen[k] > added[k] ? ` (+${seen[k] - added[k]} already there)` : ''}`;
     });
-    out.result(`imported ${file}: ${summary.join(', ')}`);
+    out.result(`imported ${file}: ${summary.join(', ')}, files ${files}`);
   },
 };
 
-/** Writes the rows, a batch of one kind at a time; answers how many of each kind were new and how many were read. */
-async function writeRows(storage: Storage, rows: AsyncIterable<ImportRow>, out: Output): Promise<{ added: Counts; seen: Counts }> {
+type Row = Extract<ImportItem, { kind: unknown }>;
+
+/**
+ * Writes the rows, a batch of one kind at a time, then each file's bytes (into the blob store,
+ * when the stored record names exactly those bytes). Answers how many rows of each kind were
+ * new, how many were read, and how many files were written.
+ */
+async function writeItems(storage: Storage, items: AsyncIterable<ImportItem>, out: Output): Promise<{ added: Counts; seen: Counts; files: number }> {
   const added = zeroCounts();
   const seen = zeroCounts();
   const progress = throttledProgress(out);
-  let batch: ImportRow[] = [];
+  let batch: Row[] = [];
+  let files = 0;
   const flush = async () => {
     if (batch.length === 0) return;
     const kind = batch[0]!.kind;
@@ -62,10 +71,51 @@ async function writeRows(storage: Storage, rows: AsyncIterable<ImportRow>, out: 
     batch = [];
     progress(`${kind}: ${seen[kind]}`);
   };
-  for await (const item of rows) {
-    if (batch.length > 0 && (batch[0]!.kind !== item.kind || batch.length >= DEFAULT_BATCH)) await flush();
-    batch.push(item);
+  const iterator = items[Symbol.asyncIterator]();
+  let next = await iterator.next();
+  while (!next.done) {
+    const item = next.value;
+    if ('kind' in item) {
+      if (batch.length > 0 && (batch[0]!.kind !== item.kind || batch.length >= DEFAULT_BATCH)) await flush();
+      batch.push(item);
+      next = await iterator.next();
+    } else if ('file' in item) {
+      await flush();
+      const bytes = bytesOf(iterator);
+      if (await wantsFile(storage, item.file)) {
+        await putFile(storage, item.file, Readable.from(bytes));
+        files++;
+        progress(`files: ${files}`);
+      }
+      for await (const chunk of bytes) void chunk; // what was not written (a file not wanted) is read past
+      next = bytes.following();
+    } else {
+      throw new CliError('bytes without a file line before them');
+    }
   }
   await flush();
-  return { added, seen };
+  return { added, seen, files };
+}
+
+/** The bytes lines that follow a file line, as a stream's chunks; `following()` is the item after them. */
+function bytesOf(iterator: AsyncIterator<ImportItem>) {
+  let after: IteratorResult<ImportItem> | undefined;
+  const chunks = (async function* () {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done || !('bytes' in next.value)) {
+        after = next;
+        return;
+      }
+      yield next.value.bytes;
+    }
+  })();
+  return Object.assign(chunks, { following: () => after! });
+}
+
+/** The stored record names this file (same size and SHA-256): a record changed since the export keeps its own bytes. */
+async function wantsFile(storage: Storage, entry: FileEntry): Promise<boolean> {
+  const [record] = await storage.findRecords(entry.key.endpointId, [entry.key.uniqueId]);
+  const stored = record && record.projectId === entry.key.projectId ? fileOf(record) : null;
+  return stored?.sha256 === entry.sha256 && stored.size === entry.size;
 }
