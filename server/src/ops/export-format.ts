@@ -29,7 +29,7 @@ export interface ExportTrailer {
   end: { counts: Counts; checksums: Record<TransferKind, string>; files?: FilesTrailer };
 }
 
-export interface ExportLine {
+interface ExportLine {
   kind: TransferKind;
   row: Record<string, unknown>;
 }
