@@ -16,6 +16,9 @@ export const REASONS = {
   invalid_strategy: 400,
   type_mismatch: 400,
   invalid_jsonata: 400,
+  invalid_where: 400,
+  index_required: 400,
+  too_many_records: 400,
   not_an_auth_endpoint: 400,
   method_not_allowed: 405,
   // records

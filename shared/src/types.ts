@@ -77,6 +77,8 @@ export interface Endpoint {
   /** Auth endpoints: login refuses users whose email is not verified (403 email_not_verified). */
   requireVerifiedEmail: boolean;
   access: AccessOptions;
+  /** Owner-declared indexes: data fields such as `data.email` (docs/querying.md). */
+  indexes: string[];
   recordCount: number;
   createdAt: string;
   updatedAt: string;

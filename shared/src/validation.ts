@@ -113,3 +113,14 @@ function splitHostPort(hostPort: string): [string, string?] {
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const INDEX_FIELD = /^data(\.[A-Za-z0-9_]+){1,16}$/;
+
+/** An owner-declared index names a data field by object keys: `data.email`, `data.address.city`. */
+export function validateIndexField(field: unknown): string | null {
+  if (typeof field !== 'string' || !INDEX_FIELD.test(field) || field.length > 200) {
+    return 'An index names a data field, such as data.email or data.address.city (letters, digits and _ between the dots).';
+  }
+  if (field.split('.').slice(1).some((s) => /^[0-9]+$/.test(s))) return `${field}: an index cannot name an array position.`;
+  return null;
+}

@@ -27,6 +27,7 @@ export const Q = {
   after: 'after',
   sort: 'sort',
   count: 'count',
+  where: 'where',
   noCookie: 'noCookie',
   /** Register: also send the verification mail with this template (docs/password-reset.md). */
   sendVerification: 'sendVerification',
@@ -63,6 +64,12 @@ export type LogoutScope = (typeof LOGOUT_SCOPES)[number];
 
 export const TOKEN_TTL = { min: 300, max: 30 * 24 * 3600, default: 24 * 3600 } as const;
 export const PAGE_LIMIT = { default: 100, max: 1000 } as const;
+
+/**
+ * Queries (docs/querying.md): a filter or sort on an unindexed field, and JSONata without `limit`,
+ * range over at most `scanMax` records; an endpoint declares at most `maxIndexes` indexes.
+ */
+export const QUERY_LIMITS = { scanMax: 10_000, maxIndexes: 10, whereBytes: 4096, whereDepth: 8, whereConditions: 50, inValues: 100 } as const;
 
 /** A boolean flag is on for `true` or `1` in any case, off otherwise. */
 export function isFlagOn(value: unknown): boolean {

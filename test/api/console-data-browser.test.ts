@@ -81,7 +81,8 @@ forEachAdapter('console API: data browser', (adapter) => {
       ['limit=1001', 'limit'],
       ['limit=ten', 'limit'],
       ['after=not-an-id', 'after'],
-      ['sort=data.price', 'sort'],
+      ['sort=price', 'sort'],
+      ['sort=data.a-b', 'sort'],
     ];
     for (const [query, field] of badParams) {
       it(`refuses ${query} with 400 invalid_parameter naming ${field}`, async () => {
@@ -91,6 +92,21 @@ forEachAdapter('console API: data browser', (adapter) => {
         expect(res.body.error.fields).to.have.all.keys(field);
       });
     }
+
+    it('filters with where, sorts by a data field, and counts the matches in total', async () => {
+      const s = await setup();
+      for (const price of [5, 40, 12, 40, 3]) {
+        await ctx().storage.createRecord({ projectId: s.project.id, endpointId: s.notes.id, creatorId: null, data: { price } });
+      }
+      const where = encodeURIComponent(JSON.stringify({ 'data.price': { $gte: 5 } }));
+      const res = await ctx().http.get(`${s.base(s.notes)}/records?where=${where}&sort=-data.price&limit=2`).set(s.owner.auth);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      expect(res.body.items.map((r: { data: { price: number } }) => r.data.price)).to.deep.equal([40, 40]);
+      expect(res.body.total).to.equal(4);
+      expect(res.body.next).to.match(/^[0-9a-f]{32}$/);
+      const bad = await ctx().http.get(`${s.base(s.notes)}/records?where=${encodeURIComponent('{"data.price": {"$regex": "x"}}')}`).set(s.owner.auth);
+      expectError(bad, 400, 'invalid_where');
+    });
 
     it('lists the users of an auth endpoint without any password or hash', async () => {
       const s = await setup();

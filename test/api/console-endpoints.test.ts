@@ -7,7 +7,7 @@ import { C, newEndpoint, newProject, signUpOwner, type SignedUp } from '../helpe
 import { expectError } from '../helpers/errors.js';
 import { ce, signUpEndUser } from '../helpers/runtime.js';
 
-const ENDPOINT_KEYS = ['id', 'projectId', 'name', 'description', 'auth', 'files', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access', 'recordCount', 'createdAt', 'updatedAt'];
+const ENDPOINT_KEYS = ['id', 'projectId', 'name', 'description', 'auth', 'files', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access', 'indexes', 'recordCount', 'createdAt', 'updatedAt'];
 const NO_ACCESS = { readOthers: false, updateOthers: false, deleteOthers: false };
 
 forEachAdapter('console API: endpoints', (adapter) => {

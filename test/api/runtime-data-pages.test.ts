@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { JsonValue, RecordEnvelope } from '@rested/shared';
 import { type Storage } from '@rested/server';
-import { DATA_SORT_MAX_RECORDS } from '@rested/server/testing';
+import { QUERY_SCAN_MAX } from '@rested/server/testing';
 import { forEachAdapter } from '../helpers/adapters.js';
 import { useApp } from '../helpers/app.js';
 import { manualClock } from '../helpers/clock.js';
@@ -19,11 +19,11 @@ async function fill(storage: Storage, projectId: string, endpointId: string, cou
   }
 }
 
-const BOUND_MESSAGE = /10,000.*sort=createdAt.*after.*jsonata/;
+const BOUND_MESSAGE = /has no index.*10,000 records in range.*add "data\.[a-z.]+" to the endpoint's indexes/;
 
 forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)', (adapter) => {
   const clock = manualClock();
-  const ctx = useApp(adapter, { clock });
+  const ctx = useApp(adapter, { clock, config: { cacheTtlMs: 0 } });
   let f: RuntimeFixture;
   const url = (params: Record<string, string> = {}) => f.url(ITEMS, params);
   const ids = (body: RecordEnvelope[]) => body.map((r) => r.uniqueId);
@@ -174,12 +174,12 @@ forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)',
     }
   });
 
-  describe(`sort by a data field: only up to DATA_SORT_MAX_RECORDS (${DATA_SORT_MAX_RECORDS}) records`, () => {
-    it('sorts at the bound and refuses one record past it with 400 invalid_parameter, saying what to do instead; createdAt order still works', async function () {
+  describe(`sort by a data field: only up to QUERY_SCAN_MAX (${QUERY_SCAN_MAX}) records`, () => {
+    it('sorts at the bound and refuses one record past it with 400 index_required, saying what to do instead; createdAt order still works', async function () {
       this.timeout(60_000);
-      expect(DATA_SORT_MAX_RECORDS).to.equal(10_000);
+      expect(QUERY_SCAN_MAX).to.equal(10_000);
       const endpointId = f.endpoints[ITEMS]!.id;
-      await fill(ctx().storage, f.project.id, endpointId, DATA_SORT_MAX_RECORDS);
+      await fill(ctx().storage, f.project.id, endpointId, QUERY_SCAN_MAX);
       const atBound = await ctx().http.get(url({ sort: '-data.n', limit: '3', dataOnly: 'true' }));
       expect(atBound.status, JSON.stringify(atBound.body)).to.equal(200);
       expect(atBound.body).to.deep.equal([{ n: 96 }, { n: 96 }, { n: 96 }]);
@@ -187,15 +187,19 @@ forEachAdapter('runtime data endpoints: pagination (limit, after, sort, count)',
       await fill(ctx().storage, f.project.id, endpointId, 1);
       for (const sort of ['data.n', '-data.n', 'data.missing.field']) {
         const res = await ctx().http.get(url({ sort }));
-        expectError(res, 400, 'invalid_parameter');
+        expectError(res, 400, 'index_required');
         expect(res.body.error.message).to.match(BOUND_MESSAGE);
       }
       const withMaster = await ctx().http.get(url({ sort: 'data.n' })).set(master(f));
-      expectError(withMaster, 400, 'invalid_parameter');
+      expectError(withMaster, 400, 'index_required');
+      await ctx().storage.updateEndpoint(endpointId, { indexes: ['data.n'] });
+      const indexed = await ctx().http.get(url({ sort: '-data.n', limit: '2', dataOnly: 'true' }));
+      expect(indexed.status, JSON.stringify(indexed.body)).to.equal(200);
+      expect(indexed.body).to.deep.equal([{ n: 96 }, { n: 96 }]);
       for (const sort of ['createdAt', '-createdAt']) {
         const res = await ctx().http.get(url({ sort, limit: '2', count: 'true' }));
         expect(res.status).to.equal(200);
-        expect(res.headers['x-total-count']).to.equal(String(DATA_SORT_MAX_RECORDS + 1));
+        expect(res.headers['x-total-count']).to.equal(String(QUERY_SCAN_MAX + 1));
       }
     });
   });
@@ -269,7 +273,7 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
     const ada = await signUpEndUser(ctx().http, f.project, 'members', { username: 'ada' });
     const bob = await signUpEndUser(ctx().http, f.project, 'members', { username: 'bob' });
     for (const name of ['mine', 'ours']) {
-      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, DATA_SORT_MAX_RECORDS + 1, ada.id);
+      await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, QUERY_SCAN_MAX + 1, ada.id);
       await fill(ctx().storage, f.project.id, f.endpoints[name]!.id, 3, bob.id);
     }
     const sorted = (name: string, as: Record<string, string>) => ctx().http.get(f.url(name, { sort: 'data.n', dataOnly: 'true' })).set(as);
@@ -278,10 +282,10 @@ forEachAdapter('runtime data endpoints: pagination on secure endpoints', (adapte
     expect(bobs.status, JSON.stringify(bobs.body)).to.equal(200);
     expect(bobs.body).to.deep.equal([{ n: 0 }, { n: 1 }, { n: 2 }]);
     const adas = await sorted('mine', bearer(ada));
-    expectError(adas, 400, 'invalid_parameter');
-    expect(adas.body.error.message).to.match(/you have more/);
-    expectError(await sorted('ours', bearer(bob)), 400, 'invalid_parameter');
-    expectError(await sorted('mine', master(f)), 400, 'invalid_parameter');
+    expectError(adas, 400, 'index_required');
+    expect(adas.body.error.message).to.match(BOUND_MESSAGE);
+    expectError(await sorted('ours', bearer(bob)), 400, 'index_required');
+    expectError(await sorted('mine', master(f)), 400, 'index_required');
   });
 
   it("refuses another user's record as the cursor when the caller may not read it", async () => {

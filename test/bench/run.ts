@@ -17,6 +17,7 @@ import { freePort, rssBytes, startServerProcess, type ServerProcess } from './li
 import { FLOOD_FAILED, UNSTEADY, VOID, consoleSummary, evaluateTargets, markdown, toRow, type CaseRow, type Report, type ServerKind, type Settings } from './lib/report.js';
 import { restedRequests, type RestedRequests } from './lib/requests.js';
 import { NAMES, ORIGIN, seed, type Seeded } from './lib/seed.js';
+import { runQueryBench, type QueryReport } from './lib/queries.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH = fileURLToPath(new URL('./', import.meta.url));
@@ -24,7 +25,7 @@ const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const ALL_CASES = [
   'bare-http', 'bare-koa', 'bare-koa-json', 'gate-read', 'me', 'page-1k-first', 'page-1k-middle', 'page-1m-first', 'page-1m-middle',
-  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2', 'files',
+  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2', 'files', 'queries',
 ];
 
 function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; writeDocs: boolean; logInfo: boolean } {
@@ -334,6 +335,13 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   say(`rested benchmark: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ${s.connections} connections, ${s.warmupSeconds} s warm-up + ${s.seconds} s per case`);
 
+  if (s.only?.size === 1 && s.only.has('queries')) {
+    // Its own seeded store and in-process server: nothing of the load run is needed.
+    const queries = await runQueryBench(s.largeRecords, say);
+    writeFileSync(join(outDir, 'queries.json'), JSON.stringify(queries, null, 2));
+    say(`\nresults in ${outDir}/queries.json`);
+    return;
+  }
   if (s.quietWaitSeconds > 0) await waitForQuiet(null, s.quietWaitSeconds);
   const hash = wants('login') || wants('me-during-login') ? await measureHashCeiling(Math.min(3, Math.max(1, s.seconds / 3))) : null;
   if (hash) say(`scrypt: ${hash.msPerHash.toFixed(1)} ms per hash on one core; ceiling ${hash.ceilingPerSecond.toFixed(1)}/s on ${hash.cores} cores (as the server runs them, cores-1 at a time: ${hash.measuredParallelPerSecond.toFixed(1)}/s)`);
@@ -401,6 +409,7 @@ async function main(): Promise<void> {
     await ctx.koaServer?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const queries: QueryReport | null = wants('queries') ? await runQueryBench(s.largeRecords, say) : null;
 
   const report: Report = {
     machine,
@@ -412,6 +421,7 @@ async function main(): Promise<void> {
     targets: evaluateTargets(ctx.rows),
     serverPeakRssMb: Math.round((serverPeak / 1024 ** 2) * 10) / 10,
     ...(files ? { files } : {}),
+    queries,
   };
   const summary = consoleSummary(report);
   say(`\n${summary}`);

@@ -75,11 +75,12 @@ forEachAdapter('storage contract: transfer (scanRows, putRows, countRows)', (ada
     expect(await store().countRows('users')).to.equal(1);
   });
 
-  it('carries every kind whole: file endpoints\' settings, records\' file bytes, email settings, templates and one-time tokens', async () => {
+  it('carries every kind whole: file endpoints\' settings and declared indexes, records\' file bytes, email settings, templates and one-time tokens', async () => {
     const { projectId, authId } = await seedAuthEndpoint(store());
     const alice = await seedUser(store(), projectId, authId, 'alice', 'alice@example.com');
     const files = await seedEndpoint(store(), projectId, { files: true, maxFileBytes: 12345, allowedTypes: ['image/*'], requireVerifiedEmail: true });
     await store().createRecord({ projectId, endpointId: files.id, creatorId: null, data: { file: { name: 'a.png' } }, blobBytes: 5000 });
+    await store().updateEndpoint(files.id, { indexes: ['data.file.name'] });
     await store().saveEmailSettings({ projectId, from: 'app@example.com', host: 'smtp.example.com', port: 465, secure: true, user: 'u', passwordSealed: 'sealed' });
     await store().saveEmailTemplate({ projectId, name: 'welcome', subject: 'Hi', html: '<p>hi</p>', text: 'hi' });
     await store().saveEmailTemplate({ projectId, name: 'bye', subject: 'Bye', html: '<p>bye</p>', text: null });

@@ -21,6 +21,7 @@ export interface EndpointInput {
   secure?: boolean;
   requireVerifiedEmail?: boolean;
   access?: AccessOptions;
+  indexes?: string[];
 }
 
 // Owner accounts
@@ -56,9 +57,17 @@ export const deleteEndpoint = (projectId: string, endpointId: string) =>
   api<void>('DELETE', endpointPath(projectId, endpointId));
 
 // Data browser
-export function listRecords(projectId: string, endpointId: string, limit: number, after: string | null) {
+/** What the data browser asks for besides the page: a `where` filter (JSON text) and a sort. */
+export interface RecordQuery {
+  where: string;
+  sort: string;
+}
+
+export function listRecords(projectId: string, endpointId: string, limit: number, after: string | null, query: RecordQuery = { where: '', sort: '' }) {
   const params = new URLSearchParams({ limit: String(limit) });
   if (after) params.set('after', after);
+  if (query.where) params.set('where', query.where);
+  if (query.sort) params.set('sort', query.sort);
   return api<RecordPage>('GET', `${endpointPath(projectId, endpointId)}/records?${params.toString()}`);
 }
 export const deleteRecord = (projectId: string, endpointId: string, uniqueId: string) =>

@@ -7,8 +7,8 @@ export const keys = {
   endpoints: (projectId: string) => ['projects', projectId, 'endpoints'] as const,
   endpoint: (projectId: string, endpointId: string) => ['projects', projectId, 'endpoints', endpointId] as const,
   records: (projectId: string, endpointId: string) => ['projects', projectId, 'endpoints', endpointId, 'records'] as const,
-  recordPage: (projectId: string, endpointId: string, limit: number, after: string | null) =>
-    ['projects', projectId, 'endpoints', endpointId, 'records', limit, after] as const,
+  recordPage: (projectId: string, endpointId: string, limit: number, after: string | null, where: string, sort: string) =>
+    ['projects', projectId, 'endpoints', endpointId, 'records', limit, after, where, sort] as const,
   sessions: (projectId: string, endpointId: string, user: string) =>
     ['projects', projectId, 'endpoints', endpointId, 'sessions', user] as const,
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { DeleteEndpointDialog } from '../features/endpoints/DeleteEndpointDialog';
 import { EndpointForm } from '../features/endpoints/EndpointForm';
+import { IndexesPanel } from '../features/endpoints/IndexesPanel';
 import { useEndpoints, useUpdateEndpoint } from '../features/endpoints/use-endpoints';
 import { SavedNote } from '../features/settings/SavedNote';
 import { useEndpointContext } from '../lib/outlet-context';
@@ -37,6 +38,7 @@ export function EndpointSettingsPage() {
           onSubmit={(input) => update.mutate(input)}
         />
       </section>
+      <IndexesPanel projectId={project.id} endpoint={endpoint} />
       <section className="card card--danger stack" aria-labelledby="delete-endpoint-title">
         <h2 id="delete-endpoint-title" className="card__title">
           Delete endpoint

@@ -2,6 +2,10 @@ import { PAGE_LIMIT, Q } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
 import { noContent, ok, type Result } from '../http/result.js';
 import type { PageQuery } from '../storage/rows.js';
+import type { CountFilter } from '../storage/storage.js';
+import { sortSpec } from '../runtime/page-params.js';
+import { requireIndexOrSmallRange } from '../runtime/query-range.js';
+import { parseWhere } from '../runtime/where-param.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
@@ -25,23 +29,28 @@ function pageQuery(req: OwnedRequest): Omit<PageQuery, 'creatorId'> {
   }
   const after = queryValue(req, Q.after) || undefined;
   if (after !== undefined && !ID_RE.test(after)) throw badParameter('after', 'after must be the uniqueId of a record.');
-  const sort = queryValue(req, Q.sort) ?? 'createdAt';
-  if (sort !== 'createdAt' && sort !== '-createdAt') throw badParameter('sort', 'sort must be createdAt or -createdAt.');
-  const maxBytes = req.services.config.pageBudgetBytes;
-  return { limit, after, sort: { field: 'createdAt', direction: sort === '-createdAt' ? 'desc' : 'asc' }, maxBytes };
+  const sort = sortSpec(queryValue(req, Q.sort) || 'createdAt');
+  if (!sort) throw badParameter('sort', 'sort must be createdAt or data.<field>, with a leading - for descending order.');
+  const rawWhere = queryValue(req, Q.where)?.trim();
+  const where = rawWhere ? parseWhere(rawWhere) : undefined;
+  return { limit, after, sort, where, maxBytes: req.services.config.pageBudgetBytes };
 }
 
 /**
  * GET …/endpoints/:endpointId/records: one page of records (users, for an auth endpoint),
- * oldest first, up to `limit` or the byte budget. `next` is the cursor for the following page, null on the last one.
+ * oldest first (or by `sort`), matching `where`, up to `limit` or the byte budget, within the
+ * runtime's bounds (index_required). `next` is the cursor for the following page, null on the
+ * last one; `total` counts the matches.
  */
 export async function listEntries(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const query = pageQuery(req);
   const { storage } = req.services;
+  const count = (filter: CountFilter) => (endpoint.auth ? storage.countUsers(endpoint.id, filter) : storage.countRecords(endpoint.id, filter));
+  await requireIndexOrSmallRange(endpoint, (upTo) => count({ upTo }), query.sort, query.where);
   const rows = endpoint.auth ? await storage.listUsers(endpoint.id, query) : await storage.listRecords(endpoint.id, query);
   const next = rows.more ? rows.at(-1)!.uniqueId : null;
-  const total = await countEntries(storage, endpoint);
+  const total = query.where ? await count({ where: query.where }) : await countEntries(storage, endpoint);
   // A RecordPage, written from the records' stored text (wire/envelope.ts): its items are not parsed.
   return ok(new JsonText(joinJson(['{"items":', shape(rows, false).text, `,"next":${JSON.stringify(next)},"total":${total}}`])));
 }

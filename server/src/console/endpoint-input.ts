@@ -1,4 +1,4 @@
-import { validateEndpointName, type AccessOptions } from '@rested/shared';
+import { QUERY_LIMITS, validateEndpointName, validateIndexField, type AccessOptions } from '@rested/shared';
 import type { EndpointRow } from '../storage/rows.js';
 import { fileEndpointFields, type FileEndpointFields } from './file-endpoint-input.js';
 import { Problems, isJsonObject, optionalBoolean, optionalString, type JsonObject } from './input.js';
@@ -11,6 +11,7 @@ export interface EndpointFields extends FileEndpointFields {
   secure?: boolean;
   requireVerifiedEmail?: boolean;
   access?: Partial<AccessOptions>;
+  indexes?: string[];
 }
 
 const MAX_DESCRIPTION = 2000;
@@ -44,8 +45,23 @@ export function endpointFields(body: JsonObject, current: EndpointRow | null, fi
     if (access) fields.access = access;
     else problems.add('access', 'validation_failed', `access must be an object of booleans: ${ACCESS_KEYS.join(', ')}.`);
   }
+  if (body.indexes !== undefined) {
+    const problem = indexesProblem(body.indexes);
+    if (problem) problems.add('indexes', 'validation_failed', problem);
+    else fields.indexes = [...new Set(body.indexes as string[])];
+  }
   problems.throwIfAny();
   return fields;
+}
+
+function indexesProblem(value: unknown): string | null {
+  if (!Array.isArray(value)) return 'indexes must be an array of data fields, such as ["data.email", "data.age"].';
+  if (new Set(value).size > QUERY_LIMITS.maxIndexes) return `An endpoint has at most ${QUERY_LIMITS.maxIndexes} indexes.`;
+  for (const field of value) {
+    const problem = validateIndexField(field);
+    if (problem) return problem;
+  }
+  return null;
 }
 
 function accessOptions(value: unknown): Partial<AccessOptions> | null {

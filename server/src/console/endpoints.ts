@@ -55,7 +55,8 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
       access: { ...NO_ACCESS, ...fields.access },
     })
     .catch(nameConflict);
-  return created(endpointJson(endpoint, 0));
+  const indexed = fields.indexes?.length ? await storage.updateEndpoint(endpoint.id, { indexes: fields.indexes }) : null;
+  return created(endpointJson(indexed ?? endpoint, 0));
 }
 
 /** GET /projects/:id/endpoints/:endpointId */
@@ -64,7 +65,12 @@ export async function getEndpoint(req: OwnedRequest): Promise<Result> {
   return ok(await withCount(req.services.storage, endpoint));
 }
 
-/** PATCH /projects/:id/endpoints/:endpointId: name, description, secure, requireVerifiedEmail, access (merged); `auth` cannot change. */
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * PATCH /projects/:id/endpoints/:endpointId: name, description, secure, requireVerifiedEmail, access (merged), indexes
+ * (the whole list: new ones are built, missing ones dropped); `auth` cannot change.
+ */
 export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const fields = endpointFields(await readObject(req), endpoint, req.services.config.fileLimitBytes);
@@ -76,6 +82,7 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   if (fields.secure !== undefined && !endpoint.auth) patch.secure = fields.secure;
   if (fields.requireVerifiedEmail !== undefined && endpoint.auth) patch.requireVerifiedEmail = fields.requireVerifiedEmail;
   if (fields.access !== undefined) patch.access = { ...endpoint.access, ...fields.access };
+  if (fields.indexes !== undefined && !sameList(fields.indexes, endpoint.indexes)) patch.indexes = fields.indexes;
   const { storage } = req.services;
   if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));
   const updated = await storage.updateEndpoint(endpoint.id, patch).catch(nameConflict);

@@ -37,6 +37,7 @@ export function endpointJson(row: EndpointRow, recordCount: number): Endpoint {
     secure: row.secure,
     requireVerifiedEmail: row.requireVerifiedEmail,
     access: { readOthers: row.access.readOthers, updateOthers: row.access.updateOthers, deleteOthers: row.access.deleteOthers },
+    indexes: [...row.indexes],
     recordCount,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -23,16 +23,18 @@ export function parsePage(req: RuntimeRequest, options: { allowDataSort: boolean
   const after = given(req, Q.after);
   if (after !== undefined && !ID_RE.test(after)) throw apiError('invalid_parameter', 'after must be the uniqueId of a record.');
   const rawSort = given(req, Q.sort);
-  let sort: SortSpec | undefined;
-  if (rawSort !== undefined) {
-    const m = SORT_RE.exec(rawSort);
-    if (!m || (!options.allowDataSort && m[2] !== 'createdAt')) {
-      const allowed = options.allowDataSort ? 'createdAt or data.<field>' : 'createdAt';
-      throw apiError('invalid_parameter', `sort must be ${allowed}, with a leading - for descending order.`);
-    }
-    sort = { field: m[2] as SortSpec['field'], direction: m[1] ? 'desc' : 'asc' };
+  const sort = rawSort === undefined ? undefined : sortSpec(rawSort);
+  if (sort === null || (sort && !options.allowDataSort && sort.field !== 'createdAt')) {
+    const allowed = options.allowDataSort ? 'createdAt or data.<field>' : 'createdAt';
+    throw apiError('invalid_parameter', `sort must be ${allowed}, with a leading - for descending order.`);
   }
   return { limit, after, sort, maxBytes: req.services.config.pageBudgetBytes };
+}
+
+/** `createdAt`, `-createdAt`, `data.<path>` or `-data.<path>` as a SortSpec; null for anything else. */
+export function sortSpec(raw: string): SortSpec | null {
+  const m = SORT_RE.exec(raw);
+  return m ? { field: m[2] as SortSpec['field'], direction: m[1] ? 'desc' : 'asc' } : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AccessOptions, JsonValue } from '@rested/shared';
+import type { WhereNode } from './where.js';
 
 /*
  * What storage reads and writes: rows as the server uses them, and the inputs and patches of writes.
@@ -56,13 +57,16 @@ export interface EndpointRow {
   /** Auth endpoints: login refuses users whose email is not verified. */
   requireVerifiedEmail: boolean;
   access: AccessOptions;
+  /** Owner-declared indexes: data fields (`data.email`), each a real index in the database. */
+  indexes: string[];
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** `requireVerifiedEmail` defaults to false. */
-export type EndpointInput = Omit<EndpointRow, 'id' | 'createdAt' | 'updatedAt' | 'requireVerifiedEmail'> & { requireVerifiedEmail?: boolean };
-export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'>>;
+export type EndpointInput = Omit<EndpointRow, 'id' | 'indexes' | 'createdAt' | 'updatedAt' | 'requireVerifiedEmail'> & { requireVerifiedEmail?: boolean };
+/** `indexes` replaces the list: indexes added are built, indexes left out dropped. */
+export type EndpointPatch = Partial<Omit<EndpointInput, 'projectId'> & Pick<EndpointRow, 'indexes'>>;
 
 /** JSON text as stored: a string, or its UTF-8 bytes (a large record read into a page: storage/sqlite/pages.ts). */
 export type StoredJson = string | Buffer;
@@ -104,6 +108,8 @@ export interface PageQuery {
   sort?: SortSpec | undefined;
   /** Only records created by this end user. */
   creatorId?: string | undefined;
+  /** Only rows matching this filter (see where.ts). */
+  where?: WhereNode | undefined;
   /**
    * A byte budget on the page: the page ends before the first row whose stored JSON text would
    * take the page's total past it (UTF-8 bytes of the text as stored; a first row always comes,

@@ -5,6 +5,7 @@ import type {
 import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from './email-rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
+import type { WhereNode } from './where.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -66,6 +67,11 @@ export interface EndpointStore {
   deleteEndpoint(id: string): Promise<boolean>;
 }
 
+export interface CountFilter {
+  where?: WhereNode | undefined;
+  upTo?: number | undefined;
+}
+
 export interface RecordStore {
   createRecord(input: RecordInput): Promise<RecordRow>;
   /** The records of the endpoint with these ids, in the order of `uniqueIds`; missing ones left out. */
@@ -76,9 +82,10 @@ export interface RecordStore {
    * count stops there: it answers min(count, upTo) and reads at most `upTo` index entries, so it
    * stays cheap on any endpoint. Without a filter, SQLite reads one row of a count it keeps per
    * endpoint by triggers (the same cost at any size; MongoDB counts on its index, asynchronously);
-   * with `creatorId` alone it counts that creator's records on an index, so it grows with them.
+   * with `creatorId` alone it counts that creator's records on an index, so it grows with them;
+   * with `where`, only the matching records (see where.ts).
    */
-  countRecords(endpointId: string, filter?: { creatorId?: string | undefined; upTo?: number | undefined }): Promise<number>;
+  countRecords(endpointId: string, filter?: CountFilter & { creatorId?: string | undefined }): Promise<number>;
   /**
    * Atomically replaces the data with `next(current)`: no other update of the record slips in
    * between the read and the write, so concurrent merges never lose a change. `next` must be
@@ -101,7 +108,8 @@ export interface UserStore {
   /** Looks up by lower-cased username or email within one auth endpoint. */
   findUserByLogin(endpointId: string, login: { usernameLower: string } | { emailLower: string }): Promise<UserRow | null>;
   listUsers(endpointId: string, query: Omit<PageQuery, 'creatorId'>): Promise<PageRows<UserRow>>;
-  countUsers(endpointId: string): Promise<number>;
+  /** How many users the endpoint holds, matching `where` when given, stopping at `upTo` as countRecords does. */
+  countUsers(endpointId: string, filter?: CountFilter): Promise<number>;
   /**
    * Atomically applies the patch `next(current)` answers (fields it leaves undefined keep their
    * value), like updateRecord: no other update of the user slips in between the read and the

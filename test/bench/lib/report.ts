@@ -1,4 +1,5 @@
 import type { FileBenchResult } from './files-bench.js';
+import type { QueryReport } from './queries.js';
 import type { HashCeiling } from './hash-ceiling.js';
 import type { Measured } from './load.js';
 import type { Machine } from './machine.js';
@@ -66,6 +67,8 @@ export interface Report {
   serverPeakRssMb: number;
   /** The file-endpoint case (lib/files-bench.ts), when it ran. */
   files?: FileBenchResult;
+  /** The `queries` case (lib/queries.ts); null when it did not run. */
+  queries?: QueryReport | null;
 }
 
 /**
@@ -190,6 +193,27 @@ export function consoleSummary(report: Report): string {
   return [...lines, '', ...targets].join('\n');
 }
 
+/** The `queries` case: server time per request, and the ratios its targets name (docs/querying.md). */
+export function queriesSection(q: QueryReport | null): string {
+  if (!q) return '## Queries\n\n(not measured in this run)';
+  const rows = q.figures.map((f) => `| ${f.label} | ${f.medianMs} | ${f.p90Ms} | ${f.rows} |`);
+  const ratios = q.ratios.map((r) => `- ${r.what}: ${num(q.largeRecords)} / 1,000 records = **${r.ratio}×** (target ≤ ${r.target}×: ${r.met ? 'met' : '**not met**'})`);
+  return `## Queries
+
+Server time per request (from the request to the end of the answer; requests one at a time, so none waits for another),
+in milliseconds, over 400 requests after 30 of warm-up (100 for the unindexed rows), each asking for another value; the requests
+of the two sizes are taken in turns, so a change of the machine's speed touches both alike. Records are
+\`{"n": i, "bucket": i % (count / 100), "title": "Item i", "tags": [...]}\`: a bucket holds 100 records at any size. Indexes on
+\`data.bucket\` and \`data.n\` (declared with \`indexes\`); building both at ${num(q.largeRecords)} records took ${num(q.indexBuildMs)} ms.
+
+| request | median ms | p90 ms | records answered |
+|---|---:|---:|---:|
+${rows.join('\n')}
+
+${ratios.join('\n')}
+- an unindexed filter over 10,000 records under 20 ms: ${q.unindexedMet ? 'met' : '**not met**'}`;
+}
+
 export function markdown(report: Report, findings: string): string {
   const { machine: m, settings: s, hash } = report;
   const login = report.login;
@@ -261,6 +285,8 @@ ${Object.entries(report.seeding)
   .map(([k, v]) => `- ${k}: ${num(v)} ms`)
   .join('\n')}
 
+${queriesSection(report.queries ?? null)}
+
 ${findings.trim()}
 
 ## Running it
@@ -269,6 +295,7 @@ ${findings.trim()}
 npm run bench                                  # builds, then the full run (a few minutes); rewrites this file
 BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1 BENCH_LARGE_RECORDS=100000 npm run bench -w @rested/test   # quick look
 BENCH_CASES=me,logout BENCH_CPU_PROF=1 npm run bench -w @rested/test     # some cases, server CPU profile in bench-results/
+BENCH_CASES=queries npm run bench -w @rested/test                        # where/sort with indexes at 1,000 and 1,000,000 records (seeds its own store)
 BENCH_CASES=tenant-flood BENCH_FLOOD="pages of 256 KiB records" npm run bench -w @rested/test   # one tenant floods (only this load), another reads
 \`\`\`
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Endpoint, RecordEnvelope } from '@rested/shared';
+import type { RecordQuery } from '../../api/console';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState, Loading } from '../../components/Status';
 import { plural } from '../../lib/format';
@@ -11,11 +12,13 @@ import { FilesTable, type FileRecord } from './FilesTable';
 import { FileUploader } from './FileUploader';
 
 const PAGE_SIZE = 25;
+/** The file list pages through every file, in upload order. */
+const NO_FILTER: RecordQuery = { where: '', sort: '' };
 
 /** The data browser of a file endpoint: upload, then page through the files, preview, download and delete them. */
 export function FilesBrowser({ projectId, endpoint }: { projectId: string; endpoint: Endpoint }) {
   const pages = useCursorPages();
-  const query = useRecordPage(projectId, endpoint.id, PAGE_SIZE, pages.after);
+  const query = useRecordPage(projectId, endpoint.id, PAGE_SIZE, pages.after, NO_FILTER);
   const [deleting, setDeleting] = useState<RecordEnvelope | null>(null);
   const data = query.data;
 

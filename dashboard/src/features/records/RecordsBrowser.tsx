@@ -3,7 +3,9 @@ import type { Endpoint, RecordEnvelope } from '@rested/shared';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState, Loading } from '../../components/Status';
 import { plural } from '../../lib/format';
+import type { RecordQuery } from '../../api/console';
 import { DeleteRecordDialog } from './DeleteRecordDialog';
+import { FilterBar } from './FilterBar';
 import { Pager } from './Pager';
 import { RecordDialog } from './RecordDialog';
 import { RecordsTable } from './RecordsTable';
@@ -18,7 +20,8 @@ export function RecordsBrowser({ projectId, endpoint }: { projectId: string; end
   const users = endpoint.auth;
   const [limit, setLimit] = useState(25);
   const pages = useCursorPages();
-  const query = useRecordPage(projectId, endpoint.id, limit, pages.after);
+  const [filter, setFilter] = useState<RecordQuery>({ where: '', sort: '' });
+  const query = useRecordPage(projectId, endpoint.id, limit, pages.after, filter);
   const [viewing, setViewing] = useState<RecordEnvelope | null>(null);
   const [deleting, setDeleting] = useState<RecordEnvelope | null>(null);
   const [sessionsOf, setSessionsOf] = useState<RecordEnvelope | null>(null);
@@ -60,9 +63,21 @@ export function RecordsBrowser({ projectId, endpoint }: { projectId: string; end
           </button>
         </div>
       </div>
+      <FilterBar
+        applied={filter}
+        onApply={(next) => {
+          setFilter(next);
+          pages.reset();
+        }}
+      />
       {query.isPending ? <Loading label={`Loading ${noun}s…`} /> : null}
       <ErrorAlert error={query.error} {...(query.isError ? { onRetry: () => void query.refetch() } : {})} />
-      {data && data.items.length === 0 && !pages.hasPrevious ? (
+      {data && data.items.length === 0 && !pages.hasPrevious && filter.where ? (
+        <EmptyState title={`No ${noun}s match this filter`}>
+          <p>Change the filter, or clear it to see every {noun}.</p>
+        </EmptyState>
+      ) : null}
+      {data && data.items.length === 0 && !pages.hasPrevious && !filter.where ? (
         <EmptyState title={users ? 'No users yet' : 'No records yet'}>
           <p>
             {users ? 'Users appear here once they register' : 'Records appear here once your app creates them'}: see the{' '}

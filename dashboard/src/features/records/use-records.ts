@@ -1,11 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { deleteRecord, listRecords, listSessions, revokeSessions } from '../../api/console';
+import { deleteRecord, listRecords, listSessions, revokeSessions, type RecordQuery } from '../../api/console';
 import { keys } from '../../api/keys';
 
-export function useRecordPage(projectId: string, endpointId: string, limit: number, after: string | null) {
+export function useRecordPage(projectId: string, endpointId: string, limit: number, after: string | null, query: RecordQuery) {
   return useQuery({
-    queryKey: keys.recordPage(projectId, endpointId, limit, after),
-    queryFn: () => listRecords(projectId, endpointId, limit, after),
+    queryKey: keys.recordPage(projectId, endpointId, limit, after, query.where, query.sort),
+    queryFn: () => listRecords(projectId, endpointId, limit, after, query),
+    retry: false,
     placeholderData: keepPreviousData,
   });
 }

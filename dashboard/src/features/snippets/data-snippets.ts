@@ -42,7 +42,7 @@ const record = await res.json(); // { uniqueId, data, createdAt, updatedAt }`,
     {
       operation: 'read',
       title: 'Read records',
-      description: `GET answers every record (an array); add &uniqueId=… for one record, or &limit=20&after=<uniqueId> to page.`,
+      description: `GET answers the first page: 100 records, oldest first (an array; &limit= up to 1000). Add &uniqueId=… for one record. A page that is not the last carries X-Next-Cursor: see "Read every page".`,
       code: {
         curl: curl('GET', url(ctx), t.curl, origin),
         fetch: `const res = await fetch('${url(ctx)}', {
@@ -54,6 +54,8 @@ const records = await res.json(); // [{ uniqueId, data, createdAt, updatedAt }, 
 });`,
       },
     },
+    querySnippet(ctx, t, origin),
+    readAllSnippet(ctx, t),
     {
       operation: 'update',
       title: 'Update a record',
@@ -95,4 +97,54 @@ await axios.delete(${jsUrlWithId(ctx)}, {
       },
     },
   ];
+}
+
+const WHERE = { 'data.done': false };
+
+/** `where` (in the database), `count` and `sort`: the matches, newest first, and how many there are. */
+function querySnippet(ctx: SnippetContext, t: ReturnType<typeof tokenBits>, origin: string | null): Snippet {
+  return {
+    operation: 'query',
+    title: 'Filter, sort and count',
+    description: 'where filters in the database, over every record (MongoDB-style: $gt, $in, $contains, $or, …); count=true adds X-Total-Count, the number of matches. Past 10,000 records, index the fields you filter on (endpoint settings → Indexes).',
+    code: {
+      curl: curl('GET', url(ctx), '-G -D -', `--data-urlencode 'where=${json(WHERE)}'`, '-d sort=-createdAt -d count=true -d limit=20', t.curl, origin),
+      fetch: `const where = { 'data.done': false };
+const res = await fetch(\`${url(ctx)}&where=\${encodeURIComponent(JSON.stringify(where))}&sort=-createdAt&count=true&limit=20\`, {
+  credentials: 'include',
+${t.fetchNote}});
+const open = await res.json(); // the first 20 matches, newest first
+const total = Number(res.headers.get('X-Total-Count')); // every match`,
+      axios: `const res = await axios.get('${url(ctx)}', {
+  params: { where: JSON.stringify({ 'data.done': false }), sort: '-createdAt', count: true, limit: 20 },
+  withCredentials: true,${t.axiosNote}
+});
+const open = res.data;
+const total = Number(res.headers['x-total-count']);`,
+    },
+  };
+}
+
+/** The page loop: follow X-Next-Cursor until the last page, which carries none. */
+function readAllSnippet(ctx: SnippetContext, t: ReturnType<typeof tokenBits>): Snippet {
+  const loop = (get: string, cursor: string) => `const all = [];
+let after = null;
+do {
+  ${get}
+  after = ${cursor};
+} while (after);`;
+  return {
+    operation: 'read-all',
+    title: 'Read every page',
+    description: 'A read answers one page; loop with after=<X-Next-Cursor> until a page comes without it. Works the same with where and sort.',
+    code: {
+      curl: `# each page's X-Next-Cursor header is the next page's after=
+${curl('GET', url(ctx, { limit: '1000' }), '-D -', t.curl)}
+${curl('GET', url(ctx, { limit: '1000', after: ID_PLACEHOLDER }), t.curl)}`,
+      fetch: loop(`const res = await fetch(\`${url(ctx, { limit: '1000' })}\${after ? \`&after=\${after}\` : ''}\`, { credentials: 'include' });
+  all.push(...(await res.json()));`, `res.headers.get('X-Next-Cursor')`),
+      axios: loop(`const res = await axios.get('${url(ctx)}', { params: { limit: 1000, ...(after && { after }) }, withCredentials: true });${t.axiosNote}
+  all.push(...res.data);`, `res.headers['x-next-cursor']`),
+    },
+  };
 }

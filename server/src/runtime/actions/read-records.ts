@@ -1,11 +1,10 @@
-import { H, Q } from '@rested/shared';
 import { apiError } from '../../http/api-error.js';
 import type { RecordRow } from '../../storage/rows.js';
-import { ok, type Result } from '../../http/result.js';
-import { dataText, shape, shapeValues } from '../../wire/envelope.js';
-import { nextPageHeaders, parsePage } from '../page-params.js';
+import type { Result } from '../../http/result.js';
+import { dataText } from '../../wire/envelope.js';
+import { answerRows, readRange } from '../query-range.js';
 import { listedCreator, mayAccess, recordNotFound, requireCaller } from '../record-access.js';
-import { queryValue, type RuntimeRequest } from '../runtime-request.js';
+import type { RuntimeRequest } from '../runtime-request.js';
 
 /**
  * GET with uniqueIds: one → that record (404 when missing); several → an array without the missing
@@ -32,58 +31,35 @@ async function readByIds(req: RuntimeRequest, caller: string | null): Promise<Re
 }
 
 /**
- * A sort by a data field has no index: each page reads (and sorts) every record in range, on
- * SQLite synchronously, blocking the server (1.8 s at 1,000,000 records). It is therefore offered
- * only while the records in range number at most this.
- */
-export const DATA_SORT_MAX_RECORDS = 10_000;
-
-/** 400 when a data-field sort would range over more than DATA_SORT_MAX_RECORDS; counting stops just past the bound. */
-async function requireSortableSize(req: RuntimeRequest, creatorId: string | undefined): Promise<void> {
-  const inRange = await req.services.storage.countRecords(req.endpoint.id, { creatorId, upTo: DATA_SORT_MAX_RECORDS + 1 });
-  if (inRange <= DATA_SORT_MAX_RECORDS) return;
-  const whose = creatorId === undefined ? 'this endpoint holds' : 'you have';
-  throw apiError(
-    'invalid_parameter',
-    `sort=data.<field> is only offered up to ${DATA_SORT_MAX_RECORDS.toLocaleString('en-US')} records and ${whose} more. ` +
-      'Page in creation order instead (sort=createdAt or -createdAt, with after), and sort or filter each page with jsonata.',
-  );
-}
-
-/**
- * GET without uniqueId: one page (limit, after, sort, and the byte budget), pushed down to
- * storage; on secure endpoints without readOthers, only the caller's records; a data-field sort
- * only within the bound above. `count` adds the total in X-Total-Count; a page that is not the
- * last carries X-Next-Cursor and Link rel="next".
+ * GET without uniqueId: a range read (query-range.ts) of the endpoint's records; on secure
+ * endpoints without readOthers only the caller's, whatever `where` says. An `after` naming no
+ * record the caller can read is refused.
  */
 async function readPage(req: RuntimeRequest, caller: string | null, headers: Record<string, string>): Promise<RecordRow[]> {
   const { storage } = req.services;
-  const page = parsePage(req, { allowDataSort: true });
+  const endpointId = req.endpoint.id;
   const creatorId = listedCreator(req, caller);
-  if (page.sort !== undefined && page.sort.field !== 'createdAt') await requireSortableSize(req, creatorId);
-  if (page.after !== undefined) {
-    // Storage answers an empty page for an unknown cursor; a client would take that for the end.
-    const [cursor] = await storage.findRecords(req.endpoint.id, [page.after]);
-    if (!cursor || !mayAccess(req, caller, cursor, 'read')) {
-      throw apiError('invalid_parameter', 'after names no record you can read here (was it deleted?): start again without after.');
-    }
-  }
-  const rows = await storage.listRecords(req.endpoint.id, { ...page, creatorId });
-  Object.assign(headers, nextPageHeaders(req, rows));
-  if (req.flags.count) headers[H.totalCount] = String(await storage.countRecords(req.endpoint.id, { creatorId }));
-  return rows;
+  return readRange(req, {
+    async checkAfter(after) {
+      // Storage answers an empty page for an unknown cursor; a client would take that for the end.
+      const [cursor] = await storage.findRecords(endpointId, [after]);
+      if (!cursor || !mayAccess(req, caller, cursor, 'read')) {
+        throw apiError('invalid_parameter', 'after names no record you can read here (was it deleted?): start again without after.');
+      }
+    },
+    list: (query) => storage.listRecords(endpointId, { ...query, creatorId }),
+    count: (filter) => storage.countRecords(endpointId, { ...filter, creatorId }),
+  }, headers);
 }
 
 /**
- * GET on a data endpoint: one uniqueId → that record; several → an array; none → a page of all
- * records. Records the caller may not read behave as missing. JSONata runs last, on what would
- * otherwise be answered.
+ * GET on a data endpoint: one uniqueId → that record; several → an array; none → a page of the
+ * records in range (or all of them for JSONata without limit). Records the caller may not read
+ * behave as missing. JSONata runs last, on what would otherwise be answered.
  */
 export async function readRecords(req: RuntimeRequest): Promise<Result> {
   const caller = await requireCaller(req);
-  const expression = queryValue(req, Q.jsonata)?.trim() || undefined; // an empty expression is no expression
   const headers: Record<string, string> = {};
   const rows = req.uniqueIds.length > 0 ? await readByIds(req, caller) : await readPage(req, caller, headers);
-  if (expression === undefined) return ok(shape(rows, req.flags.dataOnly), { headers });
-  return ok(await req.services.jsonata.evaluate(expression, shapeValues(rows, req.flags.dataOnly), req.project.id), { headers });
+  return answerRows(req, rows, headers);
 }

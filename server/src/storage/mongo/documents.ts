@@ -11,6 +11,7 @@ import type { SortableValue } from './sortable.js';
  * - `dataJson`: the exact JSON text. It is the only source a row's `data` is read from, so any
  *   key (`__proto__`, `constructor`, `a.b`, `$x`, `_bsontype`) round-trips byte for byte.
  * - `sortable`: a sanitized copy used only to sort by `data.<path>` (see sortable.ts).
+ * - `queryable`: a sanitized copy used only by `where` filters (see queryable.ts).
  */
 
 /** A row whose `id` is stored as `_id`. */
@@ -19,10 +20,12 @@ type WithMongoId<Row extends { id: string }> = Omit<Row, 'id'> & { _id: string }
 /** A row whose `uniqueId` is stored as `_id` and whose `data` is stored as DataFields. */
 type WithStoredData<Row extends { uniqueId: string; data: unknown }> = Omit<Row, 'uniqueId' | 'data'> & { _id: string } & DataFields;
 
-/** The two stored forms of a JSON `data` value. */
+/** The stored forms of a JSON `data` value. */
 export interface DataFields {
   dataJson: string;
   sortable: SortableValue;
+  /** A QueryableValue (queryable.ts), typed flat: mongoose's schema types do not take a recursive type. */
+  queryable: object | string | number | boolean | null;
 }
 
 /** `emailLower` carries the unique index that makes owner emails case-insensitive. */

@@ -11,16 +11,17 @@ import type {
   UserDoc,
 } from './documents.js';
 import { withStoredData } from '../stored-data.js';
+import { toQueryable } from './queryable.js';
 import { toSortable } from './sortable.js';
 
 /* Stored documents (lean reads) → storage rows, and JSON data → its stored fields. */
 
-/** Records and users are read without their sortable copy. */
-export type Stored<T extends DataFields> = Omit<T, 'sortable'>;
-export const WITHOUT_SORTABLE = { sortable: 0 } as const;
+/** Records and users are read without their sortable and queryable copies. */
+export type Stored<T extends DataFields> = Omit<T, 'sortable' | 'queryable'>;
+export const WITHOUT_SORTABLE = { sortable: 0, queryable: 0 } as const;
 
 export function dataFields(data: JsonValue): DataFields {
-  return { dataJson: JSON.stringify(data), sortable: toSortable(data) };
+  return { dataJson: JSON.stringify(data), sortable: toSortable(data), queryable: toQueryable(data) };
 }
 
 export function mapOrNull<D, R>(doc: D | null, map: (doc: D) => R): R | null {
@@ -71,6 +72,7 @@ export const toEndpoint = (d: EndpointDoc): EndpointRow => ({
   secure: d.secure,
   requireVerifiedEmail: d.requireVerifiedEmail ?? false,
   access: { readOthers: d.access.readOthers, updateOthers: d.access.updateOthers, deleteOthers: d.access.deleteOthers },
+  indexes: [...(d.indexes ?? [])],
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });

@@ -4,6 +4,8 @@ import type { PageQuery, PageRows } from '../rows.js';
 import type { DataFields } from './documents.js';
 import { afterCursor, cursorProjection, pageOrder, sortOf, type CursorDoc } from './keyset.js';
 import { WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { whereQuery } from './where-query.js';
+import type { WhereNode } from '../where.js';
 
 type PagedDoc = DataFields & { _id: string; endpointId: string; createdAt: Date };
 
@@ -26,7 +28,7 @@ export async function listPage<T extends PagedDoc, R>(
   const page: R[] = [];
   if (query.limit <= 0) return Object.assign(page, { more: false });
   const order = pageOrder(query.sort);
-  const conditions: Record<string, unknown> = { ...filter, endpointId };
+  const conditions: Record<string, unknown> = { ...filter, endpointId, ...whereCondition(query.where) };
   if (query.after !== undefined) {
     const cursor = await model
       .findOne({ _id: query.after, endpointId }, cursorProjection(order))
@@ -52,4 +54,9 @@ export async function listPage<T extends PagedDoc, R>(
     page.push(map(doc));
   }
   return Object.assign(page, { more: false });
+}
+
+/** The filter as an $and of one, so it never meets the cursor's own $or at the top level. */
+export function whereCondition(where: WhereNode | undefined): Record<string, unknown> {
+  return where === undefined ? {} : { $and: [whereQuery(where)] };
 }

@@ -1,4 +1,5 @@
 import { newId } from '../ids.js';
+import { dropEndpointIndexes } from './indexes.js';
 import type { ProjectPatch } from '../rows.js';
 import type { ProjectStore } from '../storage.js';
 import { AFTER_UPDATE, pickDefined, type MongoContext } from './context.js';
@@ -48,8 +49,10 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
       // The project goes first, so nothing under it is reachable while the rest is removed.
       // The children are removed even when the project was already gone: that finishes a
       // cascade an earlier failure interrupted.
+      const endpointIds = (await endpoints.find({ projectId: id }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((e) => e._id);
       const { deletedCount } = await projects.deleteOne({ _id: id });
       const byProject = { projectId: id };
+      await Promise.all([dropEndpointIndexes(records, endpointIds), dropEndpointIndexes(users, endpointIds)]);
       await Promise.all([
         endpoints.deleteMany(byProject),
         records.deleteMany(byProject),

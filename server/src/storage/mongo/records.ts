@@ -4,7 +4,7 @@ import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, type MongoContext } from './context.js';
 import type { RecordDoc } from './documents.js';
 import { dataFields, toRecord, WITHOUT_SORTABLE, type Stored } from './mapping.js';
-import { listPage } from './pages.js';
+import { listPage, whereCondition } from './pages.js';
 
 const byCreator = (creatorId: string | undefined) => (creatorId === undefined ? {} : { creatorId });
 
@@ -41,7 +41,7 @@ export function recordStore({ models: { records }, now }: MongoContext): RecordS
     },
     async countRecords(endpointId, filter) {
       const upTo = filter?.upTo;
-      const count = records.countDocuments({ endpointId, ...byCreator(filter?.creatorId) });
+      const count = records.countDocuments({ endpointId, ...byCreator(filter?.creatorId), ...whereCondition(filter?.where) });
       if (upTo === undefined) return count;
       // countDocuments runs $match → $limit → $group: with a limit it reads at most upTo index
       // entries. limit(0) would mean no limit, so zero is answered here.

@@ -81,6 +81,7 @@ export function endpointSchema() {
       secure: flag,
       requireVerifiedEmail: { type: Boolean, default: false },
       access: { readOthers: flag, updateOthers: flag, deleteOthers: flag },
+      indexes: { type: [String], default: [] },
       createdAt: date,
       updatedAt: date,
     } satisfies FieldsOf<EndpointDoc>,
@@ -90,8 +91,12 @@ export function endpointSchema() {
   return schema;
 }
 
-/** `dataJson` is the exact JSON text; `sortable` the sanitized copy for sorting (sortable.ts). */
-const dataFields = { dataJson: key, sortable: { type: Schema.Types.Mixed, default: null } } as const;
+/** `dataJson` is the exact JSON text; `sortable` and `queryable` the sanitized copies for sorting and filtering. */
+const dataFields = {
+  dataJson: key,
+  sortable: { type: Schema.Types.Mixed, default: null },
+  queryable: { type: Schema.Types.Mixed, default: null },
+} as const;
 
 export function recordSchema() {
   const schema = new Schema<RecordDoc>(

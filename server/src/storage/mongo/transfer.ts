@@ -1,13 +1,15 @@
 import type { Model } from 'mongoose';
 import { foldIdentifier } from '../../auth/identifiers.js';
-import type { StoredJson } from '../rows.js';
+import type { EndpointRow, StoredJson } from '../rows.js';
 import type { TransferKind, TransferRows, TransferStore } from '../storage.js';
 import { op, type MongoContext } from './context.js';
 import type { Models } from './models.js';
 import type { RecordDoc } from './documents.js';
 import { templateId, toSettings, toTemplate } from './email.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
+import { syncIndexes } from './indexes.js';
 import { toToken } from './one-time-tokens.js';
+import { toQueryable } from './queryable.js';
 import { toSortable } from './sortable.js';
 
 type Doc = { _id: string } & Record<string, unknown>;
@@ -30,11 +32,11 @@ function withMongoId<Row extends { id: string }>({ id, ...rest }: Row): Doc {
   return { _id: id, ...rest };
 }
 
-/** The row with its `uniqueId` as `_id` and its data as the exact text plus the sortable copy. */
+/** The row with its `uniqueId` as `_id` and its data as the exact text plus the sortable and queryable copies. */
 function withStoredData<Row extends { uniqueId: string; data: unknown; dataJson?: StoredJson }>(row: Row): Doc {
   const { uniqueId, data, ...rest } = row;
   const dataJson = row.dataJson === undefined ? JSON.stringify(data) : row.dataJson.toString();
-  return { _id: uniqueId, ...rest, dataJson, sortable: toSortable(data as never) };
+  return { _id: uniqueId, ...rest, dataJson, sortable: toSortable(data as never), queryable: toQueryable(data as never) };
 }
 
 /** Every kind, one collection each. A new kind of data is one entry here. */
@@ -70,6 +72,11 @@ const COLLECTIONS: { [K in TransferKind]: CollectionSpec<TransferRows[K]> } = {
   },
 };
 
+/** The database indexes an endpoint declares (indexes.ts), for endpoints just written whole. */
+async function buildDeclaredIndexes(models: Models, endpoints: readonly EndpointRow[]): Promise<void> {
+  for (const endpoint of endpoints) await syncIndexes(endpoint.auth ? models.users : models.records, endpoint.id, [], endpoint.indexes);
+}
+
 export function transferStore({ models }: MongoContext): TransferStore {
   const specOf = <K extends TransferKind>(kind: K) => COLLECTIONS[kind] as unknown as CollectionSpec<TransferRows[K]>;
   const modelOf = (kind: TransferKind) => models[COLLECTIONS[kind].model] as unknown as Model<Doc>;
@@ -95,6 +102,7 @@ export function transferStore({ models }: MongoContext): TransferStore {
         }),
         { ordered: true },
       );
+      if (kind === 'endpoints') await buildDeclaredIndexes(models, rows.filter((_, i) => result.upsertedIds[i] !== undefined) as EndpointRow[]);
       return result.upsertedCount;
     },
     async countRows(kind, projectId) {

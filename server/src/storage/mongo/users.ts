@@ -5,7 +5,7 @@ import { compareAndSet, RETRY } from './compare-and-set.js';
 import { AFTER_UPDATE, op, pickDefined, type MongoContext } from './context.js';
 import type { UserDoc } from './documents.js';
 import { dataFields, mapOrNull, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
-import { listPage } from './pages.js';
+import { listPage, whereCondition } from './pages.js';
 
 /**
  * Equality plus the `$type: 'string'` of the unique indexes' partial filter: the query planner
@@ -48,8 +48,11 @@ export function userStore({ models: { users, sessions }, now }: MongoContext): U
     async listUsers(endpointId, query) {
       return listPage(users, endpointId, query, toUser);
     },
-    async countUsers(endpointId) {
-      return users.countDocuments({ endpointId });
+    async countUsers(endpointId, filter) {
+      const upTo = filter?.upTo;
+      const count = users.countDocuments({ endpointId, ...whereCondition(filter?.where) });
+      if (upTo === undefined) return count;
+      return upTo <= 0 ? 0 : count.limit(Math.floor(upTo));
     },
     async updateUser(endpointId, uniqueId, next) {
       // Compare-and-set, as for records, on every field a patch writes: a write that raced ours makes the filter miss.

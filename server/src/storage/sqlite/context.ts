@@ -1,11 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
+import { foldCase } from './where-sql.js';
 
 export interface SqliteContext {
   db: Database;
   clock: Clock;
   /** Prepared once per SQL text and reused. */
   prepare(sql: string): Statement;
+  /** The columns of a table, read from the schema at the first call (after the migrations). */
+  columnsOf(table: string): readonly string[];
   now(): number;
   /**
    * Runs `fn` (synchronous SQLite work) as one write of the next group commit; settles once that
@@ -15,10 +18,19 @@ export interface SqliteContext {
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
   flushWrites(): void;
+  /**
+   * Holds this connection's writes back (they wait in the queue, nothing is refused) until `task`
+   * settles: for work another connection does on the file meanwhile (index-build.ts), which
+   * would otherwise make a commit here wait for its lock with the event loop blocked.
+   */
+  holdWrites<T>(task: () => Promise<T>): Promise<T>;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
   const cache = new Map<string, Statement>();
+  const columns = new Map<string, readonly string[]>();
+  // The case folding of `where` $icontains (where-sql.ts); deterministic, so an index may hold it.
+  db.function('rested_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text));
   const writes = createWriteQueue(db);
   return {
     db,
@@ -26,6 +38,15 @@ export function createContext(db: Database, clock: Clock): SqliteContext {
     now: () => clock.now().getTime(),
     write: writes.write,
     flushWrites: writes.flush,
+    holdWrites: writes.hold,
+    columnsOf(table) {
+      let names = columns.get(table);
+      if (!names) {
+        names = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+        columns.set(table, names);
+      }
+      return names;
+    },
     prepare(sql) {
       let statement = cache.get(sql);
       if (!statement) {
@@ -72,6 +93,7 @@ export const MAX_GROUP = 100;
  */
 export function createWriteQueue(db: Database) {
   const pending: PendingWrite[] = [];
+  let holds = 0;
   const inSavepoint = db.transaction((fn: () => unknown) => fn());
 
   const runGroup = db.transaction((group: PendingWrite[], outcomes: { ok: boolean; value: unknown }[]) => {
@@ -105,6 +127,7 @@ export function createWriteQueue(db: Database) {
 
   /** The next group, one turn of the event loop later; a long queue yields between groups. */
   const flushOne = (): void => {
+    if (holds > 0) return; // the hold's end schedules the queue again
     const group = pending.splice(0, MAX_GROUP);
     if (pending.length > 0) setImmediate(flushOne);
     if (group.length > 0) commitGroup(group);
@@ -112,6 +135,15 @@ export function createWriteQueue(db: Database) {
 
   return {
     flush,
+    async hold<T>(task: () => Promise<T>): Promise<T> {
+      holds++;
+      try {
+        return await task();
+      } finally {
+        holds--;
+        if (holds === 0 && pending.length > 0) setImmediate(flushOne);
+      }
+    },
     write<T>(fn: () => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (pending.length === 0) setImmediate(flushOne);

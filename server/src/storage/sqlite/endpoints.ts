@@ -1,7 +1,8 @@
 import { newId } from '../ids.js';
 import type { EndpointPatch } from '../rows.js';
 import type { EndpointStore } from '../storage.js';
-import { changes, many, one, updateById, type SqliteContext } from './context.js';
+import { many, one, updateById, type SqliteContext } from './context.js';
+import { buildIndexes, dropEndpointIndexes, dropIndexes } from './indexes.js';
 import { toEndpoint } from './mapping.js';
 
 const ENDPOINT_COLUMNS: Record<string, string> = {
@@ -33,6 +34,27 @@ function endpointValues(patch: EndpointPatch): Record<string, unknown> {
 }
 
 export function endpointStore(ctx: SqliteContext): EndpointStore {
+  const findEndpoint = (id: string) => one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE id = ?', id);
+
+  /**
+   * Builds the indexes added (indexes.ts), then in one write lists them and drops those left out;
+   * false when there is no such endpoint. An endpoint deleted during the build takes them along.
+   */
+  const replaceIndexes = async (id: string, indexes: string[]): Promise<boolean> => {
+    const current = findEndpoint(id);
+    if (!current) return false;
+    await buildIndexes(ctx, current.auth ? 'users' : 'records', id, indexes.filter((f) => !current.indexes.includes(f)));
+    return ctx.write(() => {
+      const latest = findEndpoint(id);
+      if (!latest) {
+        dropEndpointIndexes(ctx, [id]);
+        return false;
+      }
+      ctx.prepare('UPDATE endpoints SET indexes = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(indexes), ctx.now(), id);
+      dropIndexes(ctx, id, latest.indexes.filter((f) => !indexes.includes(f)));
+      return true;
+    });
+  };
   const store: EndpointStore = {
     async createEndpoint(input) {
       const id = newId();
@@ -47,10 +69,10 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
             JSON.stringify(input.allowedTypes), input.secure ? 1 : 0, input.requireVerifiedEmail ? 1 : 0,
             input.access.readOthers ? 1 : 0, input.access.updateOthers ? 1 : 0, input.access.deleteOthers ? 1 : 0, now, now),
       );
-      return (await store.findEndpointById(id))!;
+      return findEndpoint(id)!;
     },
     async findEndpointById(id) {
-      return one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE id = ?', id);
+      return findEndpoint(id);
     },
     async findEndpointByName(projectId, name) {
       return one(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE project_id = ? AND name = ?', projectId, name);
@@ -59,10 +81,16 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
       return many(ctx, toEndpoint, 'SELECT * FROM endpoints WHERE project_id = ? ORDER BY name', projectId);
     },
     async updateEndpoint(id, patch) {
-      return (await updateById(ctx, 'endpoints', id, endpointValues(patch), ENDPOINT_COLUMNS)) ? store.findEndpointById(id) : null;
+      const { indexes, ...rest } = patch;
+      if (indexes !== undefined && !(await replaceIndexes(id, indexes))) return null;
+      if (Object.keys(rest).length === 0 && indexes !== undefined) return findEndpoint(id);
+      return (await updateById(ctx, 'endpoints', id, endpointValues(rest), ENDPOINT_COLUMNS)) ? findEndpoint(id) : null;
     },
     async deleteEndpoint(id) {
-      return (await changes(ctx, 'DELETE FROM endpoints WHERE id = ?', id)) > 0;
+      return ctx.write(() => {
+        dropEndpointIndexes(ctx, [id]);
+        return ctx.prepare('DELETE FROM endpoints WHERE id = ?').run(id).changes > 0;
+      });
     },
   };
   return store;

@@ -52,6 +52,7 @@ export const toEndpoint = (r: Raw): EndpointRow => ({
   secure: bool(r.secure),
   requireVerifiedEmail: bool(r.require_verified_email),
   access: { readOthers: bool(r.read_others), updateOthers: bool(r.update_others), deleteOthers: bool(r.delete_others) },
+  indexes: JSON.parse(r.indexes as string) as string[],
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),
 });

@@ -197,6 +197,11 @@ const MIGRATIONS: readonly string[] = [
       WHERE project_id = OLD.project_id;
   END;
   `,
+  // 6: owner-declared indexes of an endpoint (a JSON array of data fields); the indexes
+  // themselves are created and dropped by the endpoint store (indexes.ts).
+  `
+  ALTER TABLE endpoints ADD COLUMN indexes TEXT NOT NULL DEFAULT '[]';
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */

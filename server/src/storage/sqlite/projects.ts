@@ -1,7 +1,8 @@
 import { newId } from '../ids.js';
 import type { ProjectPatch } from '../rows.js';
 import type { ProjectStore, ProjectUsage } from '../storage.js';
-import { changes, many, one, updateById, type SqliteContext } from './context.js';
+import { many, one, updateById, type SqliteContext } from './context.js';
+import { dropEndpointIndexes } from './indexes.js';
 import { toProject } from './mapping.js';
 
 const PROJECT_COLUMNS: Record<string, string> = {
@@ -49,7 +50,11 @@ export function projectStore(ctx: SqliteContext): ProjectStore {
       return (await updateById(ctx, 'projects', id, projectValues(patch), PROJECT_COLUMNS)) ? store.findProjectById(id) : null;
     },
     async deleteProject(id) {
-      return (await changes(ctx, 'DELETE FROM projects WHERE id = ?', id)) > 0;
+      return ctx.write(() => {
+        const endpoints = ctx.prepare('SELECT id FROM endpoints WHERE project_id = ?').all(id) as { id: string }[];
+        dropEndpointIndexes(ctx, endpoints.map((e) => e.id));
+        return ctx.prepare('DELETE FROM projects WHERE id = ?').run(id).changes > 0;
+      });
     },
     async projectUsage(projectId) {
       // Kept by triggers (migration 3): one point read at any size.

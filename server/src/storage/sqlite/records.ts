@@ -2,11 +2,9 @@ import { newId } from '../ids.js';
 import type { RecordStore } from '../storage.js';
 import { changes, one, type SqliteContext } from './context.js';
 import { toRecord } from './mapping.js';
-import { pageColumns, pageRows } from './pages.js';
+import { countRows, pageRows } from './pages.js';
 
 export function recordStore(ctx: SqliteContext): RecordStore {
-  let columns: string | undefined; // read at the first page (the store may be made while another connection holds a lock)
-  const page = () => ({ name: 'records', columns: (columns ??= pageColumns(ctx.prepare, 'records')) }) as const;
   const findRecord = (endpointId: string, uniqueId: string) =>
     one(ctx, toRecord, 'SELECT * FROM records WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
 
@@ -24,27 +22,17 @@ export function recordStore(ctx: SqliteContext): RecordStore {
       return uniqueIds.map((id) => findRecord(endpointId, id)).filter((r) => r !== null);
     },
     async listRecords(endpointId, query) {
-      return pageRows(ctx.prepare, page(), endpointId, query, toRecord);
+      return pageRows(ctx, 'records', endpointId, query, toRecord);
     },
     async countRecords(endpointId, filter) {
       const upTo = filter?.upTo;
       if (upTo !== undefined && upTo <= 0) return 0;
-      if (filter?.creatorId === undefined && upTo === undefined) {
+      if (filter?.creatorId === undefined && filter?.where === undefined && upTo === undefined) {
         // The endpoint's whole count is kept by triggers (migration 2): one point read at any size.
         const row = ctx.prepare('SELECT n FROM endpoint_record_counts WHERE endpoint_id = ?').get(endpointId) as { n: number } | undefined;
         return row?.n ?? 0;
       }
-      const params: Record<string, unknown> = { endpointId };
-      let where = 'endpoint_id = @endpointId';
-      if (filter?.creatorId !== undefined) {
-        where += ' AND creator_id = @creatorId';
-        params.creatorId = filter.creatorId;
-      }
-      if (upTo === undefined) return (ctx.prepare(`SELECT count(*) AS n FROM records WHERE ${where}`).get(params) as { n: number }).n;
-      // The count stops at upTo: the LIMITed sub-select walks at most that many index entries.
-      params.upTo = Math.floor(upTo);
-      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM records WHERE ${where} LIMIT CAST(@upTo AS INTEGER))`;
-      return (ctx.prepare(sql).get(params) as { n: number }).n;
+      return countRows(ctx, 'records', endpointId, filter ?? {}, upTo);
     },
     async updateRecord(endpointId, uniqueId, next) {
       // One write: the read and the write hold the lock together, across processes too.

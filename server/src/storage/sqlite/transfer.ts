@@ -1,8 +1,9 @@
 import { foldIdentifier } from '../../auth/identifiers.js';
-import type { StoredJson } from '../rows.js';
+import type { EndpointRow, StoredJson } from '../rows.js';
 import type { TransferKind, TransferRows, TransferStore } from '../storage.js';
 import { many, type SqliteContext } from './context.js';
 import { toSettings, toTemplate } from './email.js';
+import { buildIndexes } from './indexes.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser } from './mapping.js';
 import { toToken } from './one-time-tokens.js';
 
@@ -52,7 +53,7 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
     columns: {
       id: (r) => r.id, project_id: (r) => r.projectId, name: (r) => r.name, description: (r) => r.description, auth: (r) => bit(r.auth), secure: (r) => bit(r.secure),
       files: (r) => bit(r.files), max_file_bytes: (r) => r.maxFileBytes, allowed_types: (r) => JSON.stringify(r.allowedTypes),
-      require_verified_email: (r) => bit(r.requireVerifiedEmail), read_others: (r) => bit(r.access.readOthers), update_others: (r) => bit(r.access.updateOthers), delete_others: (r) => bit(r.access.deleteOthers),
+      require_verified_email: (r) => bit(r.requireVerifiedEmail), indexes: (r) => JSON.stringify(r.indexes), read_others: (r) => bit(r.access.readOthers), update_others: (r) => bit(r.access.updateOthers), delete_others: (r) => bit(r.access.deleteOthers),
       created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
     },
   },
@@ -107,6 +108,11 @@ function insertSql(spec: TableSpec<unknown>): string {
   return `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (${spec.conflict ?? spec.key}) DO NOTHING`;
 }
 
+/** The database indexes an endpoint declares (indexes.ts), for endpoints just written whole. */
+async function buildDeclaredIndexes(ctx: SqliteContext, endpoints: readonly EndpointRow[]): Promise<void> {
+  for (const endpoint of endpoints) await buildIndexes(ctx, endpoint.auth ? 'users' : 'records', endpoint.id, endpoint.indexes);
+}
+
 export function transferStore(ctx: SqliteContext): TransferStore {
   const specOf = <K extends TransferKind>(kind: K) => TABLES[kind] as unknown as TableSpec<TransferRows[K]>;
   return {
@@ -120,7 +126,9 @@ export function transferStore(ctx: SqliteContext): TransferStore {
       const spec = specOf(kind);
       const insert = insertSql(spec as TableSpec<unknown>);
       const params = (row: (typeof rows)[number]) => Object.fromEntries(Object.entries(spec.columns).map(([name, value]) => [name, value(row)]));
-      return ctx.write(() => rows.reduce((added, row) => added + ctx.prepare(insert).run(params(row)).changes, 0));
+      const added = await ctx.write(() => rows.filter((row) => ctx.prepare(insert).run(params(row)).changes > 0));
+      if (kind === 'endpoints') await buildDeclaredIndexes(ctx, added as EndpointRow[]);
+      return added.length;
     },
     async countRows(kind, projectId) {
       const spec = specOf(kind);

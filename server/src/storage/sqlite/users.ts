@@ -2,11 +2,9 @@ import { newId } from '../ids.js';
 import type { UserStore } from '../storage.js';
 import { changes, one, type SqliteContext } from './context.js';
 import { toUser } from './mapping.js';
-import { pageColumns, pageRows } from './pages.js';
+import { countRows, pageRows } from './pages.js';
 
 export function userStore(ctx: SqliteContext): UserStore {
-  let columns: string | undefined; // read at the first page (the store may be made while another connection holds a lock)
-  const page = () => ({ name: 'users', columns: (columns ??= pageColumns(ctx.prepare, 'users')) }) as const;
   const findUser = (endpointId: string, uniqueId: string) =>
     one(ctx, toUser, 'SELECT * FROM users WHERE unique_id = ? AND endpoint_id = ?', uniqueId, endpointId);
 
@@ -32,10 +30,11 @@ export function userStore(ctx: SqliteContext): UserStore {
         : one(ctx, toUser, 'SELECT * FROM users WHERE endpoint_id = ? AND email_lower = ?', endpointId, login.emailLower);
     },
     async listUsers(endpointId, query) {
-      return pageRows(ctx.prepare, page(), endpointId, query, toUser);
+      return pageRows(ctx, 'users', endpointId, query, toUser);
     },
-    async countUsers(endpointId) {
-      return (ctx.prepare('SELECT count(*) AS n FROM users WHERE endpoint_id = ?').get(endpointId) as { n: number }).n;
+    async countUsers(endpointId, filter) {
+      const upTo = filter?.upTo;
+      return upTo !== undefined && upTo <= 0 ? 0 : countRows(ctx, 'users', endpointId, { where: filter?.where }, upTo);
     },
     async updateUser(endpointId, uniqueId, next) {
       // One write, as for records: the read, `next` and the write hold the lock together.
