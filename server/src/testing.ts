@@ -31,3 +31,4 @@ export { queryablePath, toQueryable } from './storage/mongo/queryable.js';
 export { IN_PLACE_ROWS } from './storage/sqlite/indexes.js';
 export { createPageTurns } from './runtime/page-turns.js';
 export { PACED_SLICE_BYTES, pacedBody } from './http/paced-body.js';
+export { transferKey } from './storage/transfer-keys.js';

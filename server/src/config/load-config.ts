@@ -99,7 +99,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   const port = int('PORT', 4000, 0, 65535);
   const cacheTtlMs = int('CACHE_TTL_MS', 2000, 0, 60_000);
   const workers = int('WORKERS', 1, 1, 64);
-  const dataDir = resolve(env.DATA_DIR || './data');
+  const dataDir = dataDirOf(env);
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
 
@@ -172,6 +172,11 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     publicUrl,
     ownerMail,
   });
+}
+
+/** DATA_DIR, resolved; ./data when unset. */
+export function dataDirOf(env: Env): string {
+  return resolve(env.DATA_DIR || './data');
 }
 
 /** TRUST_PROXY: a hop count; `false`/`0` (or unset) none, `true` one. */

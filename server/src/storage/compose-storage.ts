@@ -1,5 +1,5 @@
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
-import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, UserStore } from './storage.js';
+import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
 
 /** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
 export interface StoreFactories<Ctx> {
@@ -9,15 +9,16 @@ export interface StoreFactories<Ctx> {
   recordStore(ctx: Ctx): RecordStore;
   userStore(ctx: Ctx): UserStore;
   sessionStore(ctx: Ctx): SessionStore;
+  transferStore(ctx: Ctx): TransferStore;
   emailStore(ctx: Ctx): EmailStore;
   oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
 }
 
-/** What an adapter adds to its six stores. */
+/** What an adapter adds to its stores. */
 export type AdapterBasics = Pick<Storage, 'kind' | 'ping' | 'close' | 'createRateLimiter' | 'blobs'>;
 
 /**
- * An adapter's storage: its six stores on one context, and its basics. This is the adapter's
+ * An adapter's storage: its stores on one context, and its basics. This is the adapter's
  * seam: every store method, ping and close reject with `translateError(error)` instead of the
  * driver's `error` (sqlite/errors.ts, mongo/errors.ts), so they leave only StorageErrors for the
  * driver errors the adapter knows. createRateLimiter answers a limiter, which throws its own; the
@@ -40,6 +41,7 @@ export function composeStorage<Ctx>(
       ...factories.recordStore(ctx),
       ...factories.userStore(ctx),
       ...factories.sessionStore(ctx),
+      ...factories.transferStore(ctx),
       ...factories.emailStore(ctx),
       ...factories.oneTimeTokenStore(ctx),
     },

@@ -7,6 +7,9 @@ export interface StorageConfig {
   mongodbUri?: string | undefined;
 }
 
+/** The embedded database's file in a data directory. */
+export const sqliteFile = (dataDir: string): string => join(dataDir, 'rested.sqlite');
+
 /** MongoDB when a URI is configured, otherwise the embedded SQLite file in the data directory. */
 export async function openStorage(config: StorageConfig, clock?: Clock): Promise<Storage> {
   if (config.mongodbUri) {
@@ -14,5 +17,5 @@ export async function openStorage(config: StorageConfig, clock?: Clock): Promise
     return openMongoStorage({ uri: config.mongodbUri, ...(clock ? { clock } : {}) });
   }
   const { openSqliteStorage } = await import('./sqlite/index.js');
-  return openSqliteStorage({ file: join(config.dataDir, 'rested.sqlite'), ...(clock ? { clock } : {}) });
+  return openSqliteStorage({ file: sqliteFile(config.dataDir), ...(clock ? { clock } : {}) });
 }

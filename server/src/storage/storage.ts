@@ -2,6 +2,7 @@ import type {
   EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
+import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from './email-rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
 import type { WhereNode } from './where.js';
@@ -134,6 +135,55 @@ export interface SessionStore {
   revokeUserSessions(userId: string, options?: { exceptId?: string | undefined }): Promise<number>;
 }
 
+/**
+ * Every kind of stored row, by the name backup, export, import and migrate use for it
+ * (ops/kinds.ts lists them in the order they are written). A new kind of data is one entry here
+ * and in transfer-keys.ts, one in each adapter's transfer.ts table, and one in ops/kinds.ts.
+ */
+export interface TransferRows {
+  owners: OwnerRow;
+  ownerSessions: OwnerSessionRow;
+  projects: ProjectRow;
+  endpoints: EndpointRow;
+  users: UserRow;
+  sessions: SessionRow;
+  records: TransferRecordRow;
+  emailSettings: EmailSettingsRow;
+  emailTemplates: EmailTemplateRow;
+  oneTimeTokens: OneTimeTokenRow;
+}
+export type TransferKind = keyof TransferRows;
+
+/** A record whole: with the bytes of its file in the blob store (file endpoints; 0 otherwise), which count in its project's usage. */
+export type TransferRecordRow = RecordRow & { blobBytes: number };
+
+export interface ScanQuery {
+  /** The key (transfer-keys.ts) of the last row of the previous batch. */
+  after?: string | undefined;
+  limit: number;
+  /**
+   * Only what belongs to this project: its own row, its owner, and the rows carrying its id;
+   * kinds that belong to the install rather than a project (owner sessions) answer none.
+   */
+  projectId?: string | undefined;
+}
+
+/** Whole rows in and out, ids and times kept: what moves data between installs and stores. */
+export interface TransferStore {
+  /** Rows of a kind in ascending order of their key (transfer-keys.ts; byte order), after `after`, at most `limit`. */
+  scanRows<K extends TransferKind>(kind: K, query: ScanQuery): Promise<Array<TransferRows[K]>>;
+  /**
+   * Writes the rows as they are (ids, times and password hashes kept): on SQLite all or none, on
+   * MongoDB in order up to the first failure (writing them again is safe either way). A row whose
+   * key is already stored is left as it is, so writing the same rows twice changes nothing;
+   * a row that collides with a different stored row on another unique field (an owner's email,
+   * an API key, a username) throws StorageError('conflict'). Answers how many rows were new.
+   */
+  putRows<K extends TransferKind>(kind: K, rows: ReadonlyArray<TransferRows[K]>): Promise<number>;
+  /** How many rows of the kind are stored (with `projectId`, as scanRows picks them). */
+  countRows(kind: TransferKind, projectId?: string): Promise<number>;
+}
+
 export interface RateLimiterOptions {
   keyPrefix: string;
   points: number;
@@ -150,7 +200,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore {
   readonly kind: 'sqlite' | 'mongo';
   /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
   readonly blobs: BlobStore;

@@ -4,9 +4,9 @@ import { AFTER_UPDATE, type MongoContext } from './context.js';
 import type { EmailSettingsDoc, EmailTemplateDoc } from './documents.js';
 import { mapOrNull } from './mapping.js';
 
-const toSettings = ({ _id, ...rest }: EmailSettingsDoc): EmailSettingsRow => ({ projectId: _id, ...rest, user: rest.user ?? null, passwordSealed: rest.passwordSealed ?? null });
-const toTemplate = ({ _id, ...rest }: EmailTemplateDoc): EmailTemplateRow => ({ ...rest, text: rest.text ?? null });
-const templateId = (projectId: string, name: string) => `${projectId}/${name}`;
+export const toSettings = ({ _id, ...rest }: EmailSettingsDoc): EmailSettingsRow => ({ projectId: _id, ...rest, user: rest.user ?? null, passwordSealed: rest.passwordSealed ?? null });
+export const toTemplate = ({ _id, ...rest }: EmailTemplateDoc): EmailTemplateRow => ({ ...rest, text: rest.text ?? null });
+export const templateId = (projectId: string, name: string) => `${projectId}/${name}`;
 const UPSERT = { ...AFTER_UPDATE, upsert: true } as const;
 
 export function emailStore({ models: { emailSettings, emailTemplates }, now }: MongoContext): EmailStore {

@@ -3,7 +3,7 @@ import type { OneTimeTokenStore } from '../email-storage.js';
 import { op, type MongoContext } from './context.js';
 import type { OneTimeTokenDoc } from './documents.js';
 
-const toToken = ({ _id, ...rest }: OneTimeTokenDoc): OneTimeTokenRow => ({
+export const toToken = ({ _id, ...rest }: OneTimeTokenDoc): OneTimeTokenRow => ({
   tokenHash: _id,
   ...rest,
   projectId: rest.projectId ?? null,

@@ -4,7 +4,7 @@ import { changes, many, one, type SqliteContext } from './context.js';
 
 type Raw = Record<string, unknown>;
 
-const toSettings = (r: Raw): EmailSettingsRow => ({
+export const toSettings = (r: Raw): EmailSettingsRow => ({
   projectId: r.project_id as string,
   from: r.sender as string,
   host: r.host as string,
@@ -15,7 +15,7 @@ const toSettings = (r: Raw): EmailSettingsRow => ({
   updatedAt: new Date(r.updated_at as number),
 });
 
-const toTemplate = (r: Raw): EmailTemplateRow => ({
+export const toTemplate = (r: Raw): EmailTemplateRow => ({
   projectId: r.project_id as string,
   name: r.name as string,
   subject: r.subject as string,

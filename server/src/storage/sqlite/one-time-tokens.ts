@@ -2,7 +2,7 @@ import type { OneTimeTokenRow, OneTimePurpose } from '../email-rows.js';
 import type { OneTimeTokenStore } from '../email-storage.js';
 import { changes, one, type SqliteContext } from './context.js';
 
-const toToken = (r: Record<string, unknown>): OneTimeTokenRow => ({
+export const toToken = (r: Record<string, unknown>): OneTimeTokenRow => ({
   tokenHash: r.token_hash as string,
   purpose: r.purpose as OneTimePurpose,
   subjectId: r.subject_id as string,
