@@ -2,6 +2,7 @@ import type {
   EndpointInput, EndpointPatch, EndpointRow, OwnerRow, OwnerSessionRow, PageQuery, PageRows, ProjectInput, ProjectPatch, ProjectRow,
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
+import type { AuditEventInput, AuditEventRow, AuditQuery } from './audit-rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 
 /*
@@ -118,6 +119,29 @@ export interface SessionStore {
   revokeSession(id: string): Promise<boolean>;
   /** Revokes every live session of the user, except `exceptId`; answers how many. */
   revokeUserSessions(userId: string, options?: { exceptId?: string | undefined }): Promise<number>;
+  /**
+   * Moves the session's lastSeenAt to `at` only if it is older than `at` minus `everyMs`, so a
+   * session is written at most once per `everyMs` however many requests use it; answers whether it wrote.
+   */
+  touchSession(id: string, at: Date, everyMs: number): Promise<boolean>;
+}
+
+/** The audit log of each project (docs/audit-log.md). */
+export interface AuditStore {
+  /**
+   * Runs `change` (one store call, such as `() => storage.updateUser(…)`) and records `event` with
+   * it, only when it changed something (it answered neither null, false nor 0). SQLite writes the
+   * event in the same transaction as the first write of `change`: if the event cannot be written,
+   * the change is rolled back and this rejects. MongoDB writes it right after the change; a failed
+   * event write is reported to the adapter's onAuditFailure and never fails the change.
+   */
+  audited<T>(event: AuditEventInput, change: () => Promise<T>): Promise<T>;
+  /** Records an event that goes with no change (a failed login, a use of the master key). */
+  appendAuditEvent(event: AuditEventInput): Promise<AuditEventRow>;
+  /** One page of the project's events, newest first; `more` when older ones follow. */
+  listAuditEvents(projectId: string, query: AuditQuery): Promise<PageRows<AuditEventRow>>;
+  /** Removes the events older than `before` (retention); answers how many. */
+  deleteAuditEventsBefore(before: Date): Promise<number>;
 }
 
 export interface RateLimiterOptions {
@@ -136,7 +160,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, AuditStore {
   readonly kind: 'sqlite' | 'mongo';
   ping(): Promise<void>;
   close(): Promise<void>;

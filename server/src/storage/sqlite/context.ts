@@ -1,5 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
+
+/**
+ * What the first write made inside an audited change runs after its own work, in its savepoint
+ * (sqlite/audit.ts): taken once, so later writes of the same change run alone.
+ */
+export interface AuditSlot {
+  take(): ((result: unknown) => void) | null;
+}
 
 export interface SqliteContext {
   db: Database;
@@ -15,16 +24,23 @@ export interface SqliteContext {
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
   flushWrites(): void;
+  /** The audited change a write belongs to, if any (sqlite/audit.ts). */
+  auditScope: AsyncLocalStorage<AuditSlot>;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
   const cache = new Map<string, Statement>();
   const writes = createWriteQueue(db);
+  const auditScope = new AsyncLocalStorage<AuditSlot>();
   return {
     db,
     clock,
+    auditScope,
     now: () => clock.now().getTime(),
-    write: writes.write,
+    write: (fn) => {
+      const withEvent = auditScope.getStore()?.take();
+      return writes.write(withEvent ? () => { const result = fn(); withEvent(result); return result; } : fn);
+    },
     flushWrites: writes.flush,
     prepare(sql) {
       let statement = cache.get(sql);

@@ -8,6 +8,8 @@ import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, tighten } from '../../private-file
 import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../audit-rows.js';
+import { auditStore } from './audit.js';
 import { createContext, type SqliteContext } from './context.js';
 import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
@@ -33,14 +35,17 @@ export interface SqliteOptions {
   clock?: Clock;
   /** How long a writer waits for another connection's lock before failing (ms). */
   busyTimeoutMs?: number;
+  /** Audit events older than this many days are swept (AUDIT_RETENTION_DAYS; default 90). */
+  auditRetentionDays?: number;
 }
 
-/** How often expired sessions and one-time tokens are swept (MongoDB does this with TTL indexes). */
+/** How often expired sessions, one-time tokens and audit events are swept (MongoDB does this with TTL indexes). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
-  const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
+  const retentionMs = (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400_000;
+  const timer = setInterval(() => sweepExpired(ctx, retentionMs), SWEEP_INTERVAL_MS);
   timer.unref();
   return sqliteStorage(ctx, () => clearInterval(timer));
 }
@@ -50,7 +55,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
  * rejecting with a StorageError for every driver error errors.ts knows, reads as well as writes.
  */
 export function sqliteStorage(ctx: SqliteContext, onClose: () => void = () => undefined): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, auditStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {
@@ -100,9 +105,10 @@ function makePrivate(file: string): void {
   for (const path of [file, `${file}-wal`, `${file}-shm`]) tighten(path, PRIVATE_FILE_MODE);
 }
 
-function sweepExpiredSessions(ctx: SqliteContext): void {
+function sweepExpired(ctx: SqliteContext, auditRetentionMs: number): void {
   const now = ctx.now();
   try {
+    ctx.prepare('DELETE FROM audit_events WHERE at < ?').run(now - auditRetentionMs);
     ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM one_time_tokens WHERE expires_at < ?').run(now);
