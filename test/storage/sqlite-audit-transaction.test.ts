@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { createSqliteContext, migrate, sqliteStorage } from '@rested/server/testing';
+import { systemClock, type Storage } from '@rested/server';
+import { auditEvent } from '../helpers/audit.js';
+import { seedAuthEndpoint, seedUser } from '../helpers/fixtures.js';
+
+describe('SQLite: an audited change and its event commit together', () => {
+  let db: Database.Database;
+  let storage: Storage;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    migrate(db);
+    storage = sqliteStorage(createSqliteContext(db, systemClock));
+  });
+  afterEach(() => storage.close());
+
+  it('rolls the change back when its event cannot be written', async () => {
+    const { projectId, authId } = await seedAuthEndpoint(storage);
+    const alice = await seedUser(storage, projectId, authId, 'alice', null);
+    db.exec(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit write refused'); END`);
+    const event = auditEvent(projectId, { type: 'user.disabled', target: { endpoint: authId, uniqueId: alice.uniqueId, sessionId: null } });
+    const outcome = await storage.audited(event, () => storage.updateUser(authId, alice.uniqueId, () => ({ disabledAt: new Date() }))).then(
+      () => 'written', (error: unknown) => error);
+    expect(outcome).to.be.instanceOf(Error);
+    expect((await storage.findUserById(authId, alice.uniqueId))!.disabledAt).to.equal(null);
+    db.exec('DROP TRIGGER refuse_audit');
+    await storage.audited(event, () => storage.updateUser(authId, alice.uniqueId, () => ({ disabledAt: new Date() })));
+    expect((await storage.findUserById(authId, alice.uniqueId))!.disabledAt).to.be.instanceOf(Date);
+    expect((await storage.listAuditEvents(projectId, { limit: 5 })).map((e) => e.type)).to.deep.equal(['user.disabled']);
+  });
+
+  it('leaves the writes of other changes in the same group commit alone', async () => {
+    const { projectId, authId } = await seedAuthEndpoint(storage);
+    const [alice, bob] = [await seedUser(storage, projectId, authId, 'alice', null), await seedUser(storage, projectId, authId, 'bob', null)];
+    db.exec(`CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit write refused'); END`);
+    const audited = storage.audited(auditEvent(projectId), () => storage.updateUser(authId, alice.uniqueId, () => ({ disabledAt: new Date() })));
+    const plain = storage.updateUser(authId, bob.uniqueId, () => ({ disabledAt: new Date() }));
+    const [a, b] = await Promise.allSettled([audited, plain]);
+    expect([a.status, b.status]).to.deep.equal(['rejected', 'fulfilled']);
+    expect((await storage.findUserById(authId, alice.uniqueId))!.disabledAt).to.equal(null);
+    expect((await storage.findUserById(authId, bob.uniqueId))!.disabledAt).to.be.instanceOf(Date);
+  });
+});
