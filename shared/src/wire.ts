@@ -35,6 +35,8 @@ export const Q = {
   passwordreset: 'passwordreset',
   verifyemail: 'verifyemail',
   sessions: 'sessions',
+  /** Logout: the one session of the caller to end (from `sessions=true`). */
+  sessionId: 'sessionId',
   fileOnly: 'fileOnly',
 } as const;
 

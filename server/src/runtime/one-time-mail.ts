@@ -7,6 +7,7 @@ import { apiError } from '../http/api-error.js';
 import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import type { EmailTemplateRow, OneTimePurpose } from '../storage/email-rows.js';
 import type { UserRow } from '../storage/rows.js';
+import { runtimeEvent } from './audit-event.js';
 import type { RuntimeRequest } from './runtime-request.js';
 import { isJsonObject } from './strategies.js';
 
@@ -62,7 +63,7 @@ export async function mailOneTimeToken(req: RuntimeRequest, kind: OneTimeMailKin
   const email = typeof user.data.email === 'string' ? user.data.email : user.emailLower;
   if (!email) return;
   const token = newOneTimeToken();
-  await storage.issueOneTimeToken({
+  const issue = () => storage.issueOneTimeToken({
     tokenHash: hashOneTimeToken(token),
     purpose: kind.purpose,
     subjectId: user.uniqueId,
@@ -70,6 +71,9 @@ export async function mailOneTimeToken(req: RuntimeRequest, kind: OneTimeMailKin
     endpointId: req.endpoint.id,
     expiresAt: new Date(clock.now().getTime() + kind.ttlMs),
   });
+  // The event records that a reset was asked for and for whom; never the token or the mail.
+  const type = kind.purpose === 'password_reset' ? 'user.password_reset_requested' : 'user.email_verification_requested';
+  await storage.audited(runtimeEvent(req, type, { uniqueId: user.uniqueId, details: { template: setup.template.name } }), issue);
   const username = typeof user.data.username === 'string' ? user.data.username : undefined;
   const content = renderTemplate(setup.template, { verificationtoken: token, email, ...(username ? { username } : {}) });
   mail.enqueue({

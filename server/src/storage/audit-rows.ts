@@ -53,9 +53,9 @@ export interface AuditQuery {
 }
 
 /**
- * A store call answered this when it changed something: not null, false or 0 (the answers of
- * writes on a missing row, storage/storage.ts). Only such a change is audited.
+ * A write changed something unless it answered null, false or 0 (the answers of writes on a
+ * missing row, storage/storage.ts). Only such a change is audited.
  */
 export function changedSomething(result: unknown): boolean {
-  return result !== null && result !== false && result !== 0 && result !== undefined;
+  return result !== null && result !== false && result !== 0;
 }

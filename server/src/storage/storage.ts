@@ -90,7 +90,8 @@ export interface RecordStore {
 
 /** End users of authentication endpoints. */
 export interface UserStore {
-  createUser(input: UserInput): Promise<UserRow>;
+  /** `uniqueId`, when given, is the new user's (a fresh newId(), so an audit event can name it before the write). */
+  createUser(input: UserInput & { uniqueId?: string | undefined }): Promise<UserRow>;
   findUserById(endpointId: string, uniqueId: string): Promise<UserRow | null>;
   /** Looks up by lower-cased username or email within one auth endpoint. */
   findUserByLogin(endpointId: string, login: { usernameLower: string } | { emailLower: string }): Promise<UserRow | null>;
@@ -110,7 +111,8 @@ export interface UserStore {
 
 /** End users' login sessions. */
 export interface SessionStore {
-  createSession(input: SessionInput): Promise<SessionRow>;
+  /** `id`, when given, is the new session's (a fresh newId(), as for createUser). */
+  createSession(input: SessionInput & { id?: string | undefined }): Promise<SessionRow>;
   findSession(id: string): Promise<SessionRow | null>;
   /** The session and its user (null when the user is gone), in one read where the store allows. */
   findSessionWithUser(id: string): Promise<{ session: SessionRow; user: UserRow | null } | null>;

@@ -11,7 +11,7 @@ export function sessionStore(ctx: MongoContext): SessionStore {
   const store: SessionStore = {
     async createSession(input) {
       const doc: SessionDoc = {
-        _id: newId(),
+        _id: input.id ?? newId(),
         projectId: input.projectId,
         endpointId: input.endpointId,
         userId: input.userId,

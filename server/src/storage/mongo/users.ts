@@ -24,7 +24,7 @@ export function userStore({ models: { users, sessions }, now }: MongoContext): U
     async createUser(input) {
       const t = now();
       const doc: UserDoc = {
-        _id: newId(),
+        _id: input.uniqueId ?? newId(),
         projectId: input.projectId,
         endpointId: input.endpointId,
         usernameLower: input.usernameLower,

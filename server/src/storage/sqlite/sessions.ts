@@ -10,7 +10,7 @@ const SESSION_WITH_USER = `SELECT u.*, s.id AS s_id, s.project_id AS s_project_i
 export function sessionStore(ctx: SqliteContext): SessionStore {
   return {
     async createSession(input) {
-      const id = newId();
+      const { id = newId(), ...fields } = input;
       const now = ctx.now();
       await ctx.write(() =>
         ctx
@@ -18,7 +18,7 @@ export function sessionStore(ctx: SqliteContext): SessionStore {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
           .run(id, input.projectId, input.endpointId, input.userId, now, input.expiresAt.getTime(), input.userAgent, input.ip),
       );
-      return { id, ...input, createdAt: new Date(now), revokedAt: null, lastSeenAt: new Date(now) };
+      return { id, ...fields, createdAt: new Date(now), revokedAt: null, lastSeenAt: new Date(now) };
     },
     async findSession(id) {
       return one(ctx, toSession, 'SELECT * FROM sessions WHERE id = ?', id);

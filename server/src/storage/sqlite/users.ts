@@ -12,7 +12,7 @@ export function userStore(ctx: SqliteContext): UserStore {
 
   return {
     async createUser(input) {
-      const uniqueId = newId();
+      const { uniqueId = newId(), ...fields } = input;
       const now = ctx.now();
       await ctx.write(() =>
         ctx
@@ -21,7 +21,7 @@ export function userStore(ctx: SqliteContext): UserStore {
           .run(uniqueId, input.projectId, input.endpointId, input.usernameLower, input.emailLower, input.passwordHash,
             JSON.stringify(input.data), now, now),
       );
-      return { uniqueId, ...input, disabledAt: null, createdAt: new Date(now), updatedAt: new Date(now) };
+      return { uniqueId, ...fields, disabledAt: null, createdAt: new Date(now), updatedAt: new Date(now) };
     },
     async findUserById(endpointId, uniqueId) {
       return findUser(endpointId, uniqueId);
