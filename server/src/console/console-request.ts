@@ -19,6 +19,7 @@ export interface ConsoleRequest {
   /** The JSON body (415 for other media types, 400 when empty or malformed, 413 past the limit). */
   readBody(): Promise<JsonValue>;
   ip: string;
+  userAgent: string;
   /** The request id (X-Request-Id), for log lines written after the answer (mail). */
   requestId: string;
 }

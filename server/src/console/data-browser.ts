@@ -3,6 +3,7 @@ import { apiError } from '../http/api-error.js';
 import { noContent, ok, type Result } from '../http/result.js';
 import type { PageQuery } from '../storage/rows.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
+import { ownerEvent } from './audit-event.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
 import { JsonText, joinJson, shape } from '../wire/envelope.js';
@@ -51,7 +52,8 @@ export async function deleteEntry(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const uniqueId = param(req, 'uniqueId');
   const { storage } = req.services;
-  const deleted = endpoint.auth ? await storage.deleteUser(endpoint.id, uniqueId) : await storage.deleteRecord(endpoint.id, uniqueId);
+  const event = ownerEvent(req, endpoint.projectId, endpoint.auth ? 'user.deleted' : 'record.deleted_by_owner', { endpoint: endpoint.id, uniqueId });
+  const deleted = await storage.audited(event, () => (endpoint.auth ? storage.deleteUser(endpoint.id, uniqueId) : storage.deleteRecord(endpoint.id, uniqueId)));
   if (!deleted) throw apiError('record_not_found', `No ${endpoint.auth ? 'user' : 'record'} with this uniqueId in this endpoint.`);
   return noContent();
 }

@@ -3,6 +3,8 @@ import { conflictsAs } from '../http/conflicts.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
 import type { EndpointPatch, EndpointRow } from '../storage/rows.js';
 import type { Storage } from '../storage/storage.js';
+import { newId } from '../storage/ids.js';
+import { ownerEvent } from './audit-event.js';
 import type { OwnedRequest } from './console-request.js';
 import { endpointFields } from './endpoint-input.js';
 import { readObject } from './input.js';
@@ -40,8 +42,11 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
   const fields = endpointFields(await readObject(req), null);
   const auth = fields.auth ?? false;
   const { storage } = req.services;
+  const id = newId();
+  const event = ownerEvent(req, project.id, 'endpoint.created', { endpoint: id }, { name: fields.name!, auth });
   const endpoint = await storage
-    .createEndpoint({
+    .audited(event, () => storage.createEndpoint({
+      id,
       projectId: project.id,
       name: fields.name!,
       description: fields.description ?? '',
@@ -49,7 +54,7 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
       secure: auth || (fields.secure ?? false),
       requireVerifiedEmail: auth && (fields.requireVerifiedEmail ?? false),
       access: { ...NO_ACCESS, ...fields.access },
-    })
+    }))
     .catch(nameConflict);
   return created(endpointJson(endpoint, 0));
 }
@@ -72,7 +77,8 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   if (fields.access !== undefined) patch.access = { ...endpoint.access, ...fields.access };
   const { storage } = req.services;
   if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));
-  const updated = await storage.updateEndpoint(endpoint.id, patch).catch(nameConflict);
+  const event = ownerEvent(req, endpoint.projectId, 'endpoint.updated', { endpoint: endpoint.id }, { fields: Object.keys(patch) });
+  const updated = await storage.audited(event, () => storage.updateEndpoint(endpoint.id, patch)).catch(nameConflict);
   if (!updated) throw apiError('endpoint_not_found', 'No such endpoint in this project.');
   return ok(await withCount(storage, updated));
 }
@@ -80,6 +86,8 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
 /** DELETE /projects/:id/endpoints/:endpointId: with all its records (or users and their sessions). */
 export async function deleteEndpoint(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
-  await req.services.storage.deleteEndpoint(endpoint.id);
+  const { storage } = req.services;
+  const event = ownerEvent(req, endpoint.projectId, 'endpoint.deleted', { endpoint: endpoint.id }, { name: endpoint.name });
+  await storage.audited(event, () => storage.deleteEndpoint(endpoint.id));
   return noContent();
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { JsonText } from '../wire/envelope.js';
-import type { Result } from './result.js';
+import { StreamedBody, type Result } from './result.js';
 
 /** The one place that writes status, body, headers and cookies of a successful answer. */
 export function respond(ctx: Context, result: Result): void {
@@ -14,6 +14,11 @@ export function respond(ctx: Context, result: Result): void {
   if (result.status === 202 && result.body === undefined) {
     ctx.body = '';
     ctx.remove('Content-Type');
+    return;
+  }
+  if (result.body instanceof StreamedBody) {
+    ctx.type = result.body.type;
+    ctx.body = result.body.stream;
     return;
   }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).

@@ -34,7 +34,8 @@ export interface OwnerStore {
 }
 
 export interface ProjectStore {
-  createProject(input: ProjectInput): Promise<ProjectRow>;
+  /** `id`, when given, is the new project's (a fresh newId(), so an audit event can name it before the write). */
+  createProject(input: ProjectInput & { id?: string | undefined }): Promise<ProjectRow>;
   findProjectById(id: string): Promise<ProjectRow | null>;
   findProjectByApiKey(apiKey: string): Promise<ProjectRow | null>;
   listProjects(ownerId: string): Promise<ProjectRow[]>;
@@ -56,7 +57,8 @@ export interface ProjectUsage {
 }
 
 export interface EndpointStore {
-  createEndpoint(input: EndpointInput): Promise<EndpointRow>;
+  /** `id`, when given, is the new endpoint's (as for createProject). */
+  createEndpoint(input: EndpointInput & { id?: string | undefined }): Promise<EndpointRow>;
   findEndpointById(id: string): Promise<EndpointRow | null>;
   findEndpointByName(projectId: string, name: string): Promise<EndpointRow | null>;
   listEndpoints(projectId: string): Promise<EndpointRow[]>;

@@ -32,7 +32,7 @@ function endpointValues(patch: EndpointPatch): Record<string, unknown> {
 export function endpointStore(ctx: SqliteContext): EndpointStore {
   const store: EndpointStore = {
     async createEndpoint(input) {
-      const id = newId();
+      const id = input.id ?? newId();
       const now = ctx.now();
       await ctx.write(() =>
         ctx

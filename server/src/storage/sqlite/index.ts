@@ -45,9 +45,15 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
   const retentionMs = (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400_000;
-  const timer = setInterval(() => sweepExpired(ctx, retentionMs), SWEEP_INTERVAL_MS);
+  let storage: Storage | undefined;
+  const timer = setInterval(() => {
+    sweepExpiredSessions(ctx);
+    // Locked past the busy timeout, or closed meanwhile: old events wait for the next sweep.
+    storage?.deleteAuditEventsBefore(new Date(ctx.now() - retentionMs)).catch(() => undefined);
+  }, SWEEP_INTERVAL_MS);
   timer.unref();
-  return sqliteStorage(ctx, () => clearInterval(timer));
+  storage = sqliteStorage(ctx, () => clearInterval(timer));
+  return storage;
 }
 
 /**
@@ -105,10 +111,9 @@ function makePrivate(file: string): void {
   for (const path of [file, `${file}-wal`, `${file}-shm`]) tighten(path, PRIVATE_FILE_MODE);
 }
 
-function sweepExpired(ctx: SqliteContext, auditRetentionMs: number): void {
+function sweepExpiredSessions(ctx: SqliteContext): void {
   const now = ctx.now();
   try {
-    ctx.prepare('DELETE FROM audit_events WHERE at < ?').run(now - auditRetentionMs);
     ctx.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM owner_sessions WHERE expires_at < ?').run(now);
     ctx.prepare('DELETE FROM one_time_tokens WHERE expires_at < ?').run(now);
