@@ -45,14 +45,13 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
   const retentionMs = (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400_000;
-  let storage: Storage | undefined;
+  const storage = sqliteStorage(ctx, () => clearInterval(timer));
   const timer = setInterval(() => {
     sweepExpiredSessions(ctx);
     // Locked past the busy timeout, or closed meanwhile: old events wait for the next sweep.
-    storage?.deleteAuditEventsBefore(new Date(ctx.now() - retentionMs)).catch(() => undefined);
+    storage.deleteAuditEventsBefore(new Date(ctx.now() - retentionMs)).catch(() => undefined);
   }, SWEEP_INTERVAL_MS);
   timer.unref();
-  storage = sqliteStorage(ctx, () => clearInterval(timer));
   return storage;
 }
 
