@@ -26,7 +26,8 @@ export async function updateUser(req: RuntimeRequest): Promise<Result> {
   if (!isJsonObject(body)) throw apiError('invalid_body', 'A user record must be a JSON object.');
   // Object rest and spread define own properties, so a `__proto__` key stays plain data.
   const { password, currentPassword, emailVerified: _ignored, ...changes } = body;
-  if (password !== undefined) await requireCurrentPassword(req, user, currentPassword);
+  // A password that will be refused anyway (too short, …) is reported with the other fields first.
+  if (isValidPassword(password)) await requireCurrentPassword(req, user, currentPassword);
   // Hashed before the write (storage's `next` is synchronous); a refused password is reported by userFields below, unhashed.
   const passwordHash = isValidPassword(password) ? await refuseIfBusy(hashPassword(password, req.project.id)) : undefined;
   const next = (stored: UserRow): UserPatch => {

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../audit-rows.js';
 import type { AuditEventDoc, EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 
 /*
@@ -192,7 +193,7 @@ export function oneTimeTokenSchema() {
 }
 
 /** Event ids sort by time: each page, filtered or not, is one range of one index. TTL: AUDIT_RETENTION_DAYS. */
-export function auditEventSchema(retentionDays: number) {
+export function auditEventSchema(retentionDays = DEFAULT_AUDIT_RETENTION_DAYS) {
   const schema = new Schema<AuditEventDoc>(
     {
       _id: key,
