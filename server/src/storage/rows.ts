@@ -116,7 +116,7 @@ export interface UserRow {
   usernameLower: string | null;
   emailLower: string | null;
   passwordHash: string;
-  /** Set while an owner has disabled the user: login is refused (docs/sessions-and-audit.md). */
+  /** Set while an owner has disabled the user: login is refused (docs/sessions-and-devices.md). */
   disabledAt: Date | null;
   /** The public user record; never contains the password. */
   data: { [key: string]: JsonValue };

@@ -173,7 +173,7 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX one_time_tokens_subject ON one_time_tokens(subject_id, purpose);
   CREATE INDEX one_time_tokens_expiry ON one_time_tokens(expires_at);
   `,
-  // 5: sessions and the audit log (docs/sessions-and-audit.md): when a session was last used, users
+  // 5: sessions and the audit log (docs/sessions-and-devices.md, docs/audit-log.md): when a session was last used, users
   // disabled by an owner, and each project's audit events. Event ids sort by time, so every page of
   // the log, filtered or not, is one range of one index (no project foreign key: a deleted
   // project's events stay until retention removes them).
