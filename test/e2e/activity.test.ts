@@ -60,7 +60,7 @@ describeBrowser('the Activity page and the user actions, in Chromium', () => {
     expect(types).to.not.include('endpoint.created');
 
     await page.getByLabel('Type').selectOption('user.disabled');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit-row"]')].every((r) => r.getAttribute('data-type') === 'user.disabled'));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="audit-row"]')).every((r) => r.getAttribute('data-type') === 'user.disabled'));
     const href = await page.getByRole('link', { name: 'Export (NDJSON)' }).getAttribute('href');
     const exported = await context.request.get(`${server.url}${href}`);
     expect(exported.status()).to.equal(200);

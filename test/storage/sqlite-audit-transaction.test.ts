@@ -41,4 +41,14 @@ describe('SQLite: an audited change and its event commit together', () => {
     expect((await storage.findUserById(authId, alice.uniqueId))!.disabledAt).to.equal(null);
     expect((await storage.findUserById(authId, bob.uniqueId))!.disabledAt).to.be.instanceOf(Date);
   });
+
+  it('reads every page, filtered or not, as one range of one index', () => {
+    const plan = (where: string, ...params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE project_id = ? ${where} ORDER BY id DESC LIMIT 50`).all('p', ...params) as { detail: string }[])
+        .map((row) => row.detail).join('; ');
+    expect(plan('AND id < ?', 'x')).to.match(/^SEARCH audit_events USING INDEX audit_events_page \(project_id=\? AND id<\?\)$/);
+    expect(plan('AND type IN (?) AND id < ?', 't', 'x')).to.match(/^SEARCH audit_events USING INDEX audit_events_type \(project_id=\? AND type=\? AND id<\?\)$/);
+    expect(plan('AND target_unique_id = ?', 'u')).to.match(/^SEARCH audit_events USING INDEX audit_events_user \(project_id=\? AND target_unique_id=\?\)$/);
+    expect(plan('AND target_endpoint = ? AND id < ?', 'e', 'x')).to.match(/^SEARCH audit_events USING INDEX audit_events_endpoint/);
+  });
 });
