@@ -59,7 +59,7 @@ forEachAdapter('request bodies: the values counted as the bytes arrive', (adapte
     sending.send(body.subarray(0, 400 * 1024)); // the rest is never sent
     const res = await sending.answer;
     expectError(res, 413, 'payload_too_large');
-    expect(res.body.error.message).to.match(/100,000 values/);
+    expect((res.body as { error: { message: string } }).error.message).to.match(/100,000 values/);
     expect(res.headers.connection, 'the unread rest is not taken for the next request').to.equal('close');
     expect(await server.storage.listRecords(f.endpoints[ITEMS]!.id, { limit: 10 })).to.have.length(0);
     const next = await fetch(server.url + f.url(ITEMS), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: emptyObjects(90_000) });

@@ -13,8 +13,9 @@ import { isValidPassword, userConflict, userFields, withEmailVerified } from '..
 
 /**
  * PUT / PATCH on an auth endpoint: update one's own record with a strategy. A new password needs
- * `currentPassword` (not with the master key: current-password.ts), is hashed and ends every other session of the user (all of them when the master key made the
- * change); the hash is written first and the sessions revoked after, so a login in flight either
+ * `currentPassword` (not with the master key: current-password.ts), is hashed and ends every
+ * other session of the user (all of them when the master key made the change), with a
+ * user.password_changed event; the hash is written first and the sessions revoked after, so a login in flight either
  * sees the new hash (login.ts re-reads it) or has its session revoked here. A new email is
  * unverified again (emailVerified false, pending verification tokens revoked). The strategy is applied inside storage's one write, to the record as it is then:
  * concurrent updates all land.
