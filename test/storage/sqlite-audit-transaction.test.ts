@@ -42,6 +42,19 @@ describe('SQLite: an audited change and its event commit together', () => {
     expect((await storage.findUserById(authId, bob.uniqueId))!.disabledAt).to.be.instanceOf(Date);
   });
 
+  it('still records the event of a change that awaited something before its store call, right after it', async () => {
+    const { projectId, authId } = await seedAuthEndpoint(storage);
+    const alice = await seedUser(storage, projectId, authId, 'alice', null);
+    const late = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return storage.updateUser(authId, alice.uniqueId, () => ({ disabledAt: new Date() }));
+    };
+    const other = seedUser(storage, projectId, authId, 'bob', null); // a write of another request meanwhile: no event of its own
+    await storage.audited(auditEvent(projectId, { type: 'user.disabled' }), late);
+    await other;
+    expect((await storage.listAuditEvents(projectId, { limit: 5 })).map((e) => e.type)).to.deep.equal(['user.disabled']);
+  });
+
   it('reads every page, filtered or not, as one range of one index', () => {
     const plan = (where: string, ...params: unknown[]) =>
       (db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM audit_events WHERE project_id = ? ${where} ORDER BY id DESC LIMIT 50`).all('p', ...params) as { detail: string }[])

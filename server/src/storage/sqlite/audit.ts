@@ -1,7 +1,7 @@
 import { changedSomething, type AuditEventInput, type AuditEventRow } from '../audit-rows.js';
 import { newTimeOrderedId } from '../ids.js';
 import type { AuditStore } from '../storage.js';
-import { changes, many, type SqliteContext } from './context.js';
+import { changes, many, type AuditSlot, type SqliteContext } from './context.js';
 
 const INSERT = `INSERT INTO audit_events (id, project_id, at, type, actor_kind, actor_id, ip, user_agent, request_id,
     target_endpoint, target_unique_id, target_session_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -24,8 +24,24 @@ const toEvent = (r: Record<string, unknown>): AuditEventRow => ({
 });
 
 /**
+ * Calls `change` with the slot set, and clears it however the call ends. The first write takes
+ * the slot (context.ts); still set afterwards means the store method yielded before writing.
+ */
+function callWithSlot<T>(ctx: SqliteContext, slot: AuditSlot, change: () => Promise<T>): { pending: Promise<T>; missed: boolean } {
+  ctx.auditSlot = slot;
+  try {
+    const pending = change();
+    return { pending, missed: ctx.auditSlot === slot };
+  } finally {
+    ctx.auditSlot = null;
+  }
+}
+
+/**
  * The audit log on SQLite. An audited change's event is inserted by the change's first write
- * itself, in its savepoint (context.ts `write`): both commit together or neither does.
+ * itself, in its savepoint (context.ts `write`): both commit together or neither does. The slot
+ * is set only while the change's store method is called, synchronously (no AsyncLocalStorage,
+ * whose promise hooks would cost every request of the process something on Node 20).
  */
 export function auditStore(ctx: SqliteContext): AuditStore {
   /** Inserts the event now, inside whatever write is running. */
@@ -40,17 +56,12 @@ export function auditStore(ctx: SqliteContext): AuditStore {
 
   return {
     async audited(event, change) {
-      let taken = false;
-      const slot = {
-        take: () => {
-          if (taken) return null;
-          taken = true;
-          return (result: unknown) => {
-            if (changedSomething(result)) insert(event);
-          };
-        },
-      };
-      return ctx.auditScope.run(slot, change);
+      const slot = { withEvent: (result: unknown) => void (changedSomething(result) && insert(event)) };
+      const { pending, missed } = callWithSlot(ctx, slot, change);
+      const result = await pending;
+      // A wrapper that awaited before calling the store (none of ours) gets its event right after, as on MongoDB.
+      if (missed && changedSomething(result)) await ctx.write(() => insert(event));
+      return result;
     },
     async appendAuditEvent(event) {
       return ctx.write(() => insert(event));

@@ -1,13 +1,12 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
 
 /**
- * What the first write made inside an audited change runs after its own work, in its savepoint
- * (sqlite/audit.ts): taken once, so later writes of the same change run alone.
+ * The event of an audited change, waiting for the change's first write (sqlite/audit.ts): that
+ * write runs `withEvent` after its own work, in its savepoint, so both commit or neither does.
  */
 export interface AuditSlot {
-  take(): ((result: unknown) => void) | null;
+  withEvent(result: unknown): void;
 }
 
 export interface SqliteContext {
@@ -24,22 +23,26 @@ export interface SqliteContext {
   write<T>(fn: () => T): Promise<T>;
   /** Commits the writes still waiting for their group (before closing the database). */
   flushWrites(): void;
-  /** The audited change a write belongs to, if any (sqlite/audit.ts). */
-  auditScope: AsyncLocalStorage<AuditSlot>;
+  /**
+   * Set by an audited change only while it calls its store method, synchronously (sqlite/audit.ts):
+   * SQLite reads are synchronous, so a store method reaches its first write before it yields.
+   * The first write takes it; no other request's write can run in between.
+   */
+  auditSlot: AuditSlot | null;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
   const cache = new Map<string, Statement>();
   const writes = createWriteQueue(db);
-  const auditScope = new AsyncLocalStorage<AuditSlot>();
-  return {
+  const ctx: SqliteContext = {
     db,
     clock,
-    auditScope,
+    auditSlot: null,
     now: () => clock.now().getTime(),
     write: (fn) => {
-      const withEvent = auditScope.getStore()?.take();
-      return writes.write(withEvent ? () => { const result = fn(); withEvent(result); return result; } : fn);
+      const slot = ctx.auditSlot;
+      ctx.auditSlot = null;
+      return writes.write(slot ? () => { const result = fn(); slot.withEvent(result); return result; } : fn);
     },
     flushWrites: writes.flush,
     prepare(sql) {
@@ -51,6 +54,7 @@ export function createContext(db: Database, clock: Clock): SqliteContext {
       return statement;
     },
   };
+  return ctx;
 }
 
 type Raw = Record<string, unknown>;
