@@ -8,6 +8,7 @@ import { EndpointsPage } from './pages/EndpointsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AccountPage } from './pages/AccountPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
+import { ProjectActivityPage } from './pages/ProjectActivityPage';
 import { ProjectEmailPage } from './pages/ProjectEmailPage';
 import { ProjectLayout } from './pages/ProjectLayout';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
@@ -34,6 +35,7 @@ export function createRouter() {
           children: [
             { index: true, element: <EndpointsPage /> },
             { path: 'email', element: <ProjectEmailPage /> },
+            { path: 'activity', element: <ProjectActivityPage /> },
             { path: 'settings', element: <ProjectSettingsPage /> },
             {
               path: 'endpoints/:endpointId',

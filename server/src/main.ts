@@ -39,7 +39,10 @@ async function main(): Promise<void> {
 /** The storage, or null once the process is on its way out because the database cannot be opened. */
 async function openStorageOrExit(config: Readonly<Config>, { logger, exit }: ProcessLog) {
   try {
-    return await openStorage(config);
+    // MongoDB has no transaction here: an event that failed after its change is logged (the change stands).
+    const onAuditFailure = (error: unknown, event: { type: string; projectId: string }) =>
+      logger.error({ err: error, type: event.type, projectId: event.projectId }, 'audit event not written');
+    return await openStorage(config, { onAuditFailure });
   } catch (error) {
     // The URI may carry a password: name the store, not the URI.
     logger.fatal({ err: error }, `cannot open the database (${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}`})`);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createEmailThrottle, type EmailThrottle } from './auth/email-throttle.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
+import { createMasterKeyUses, type MasterKeyUses } from './auth/master-key-uses.js';
 import { createDummyHash } from './auth/passwords.js';
 import { createRegistrationThrottle, type RegistrationThrottle } from './auth/registration-throttle.js';
 import { systemClock, type Clock } from './clock.js';
@@ -47,6 +48,8 @@ export interface Services {
   emailThrottle: EmailThrottle;
   /** Page reads take turns, one per event-loop iteration, round robin between projects. */
   pageTurns: PageTurns;
+  /** Uses of each project's master key, for the audit log's master_key.used events. */
+  masterKeyUses: MasterKeyUses;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -75,6 +78,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
     mail,
     emailThrottle: createEmailThrottle(deps.storage),
+    masterKeyUses: createMasterKeyUses(clock),
     close: () => {
       mail.close();
       return jsonata.close();

@@ -6,6 +6,7 @@ export { translateError as translateMongoError } from './storage/mongo/errors.js
 export * as mongoSchemas from './storage/mongo/schemas.js';
 export { recordStore as mongoRecordStore } from './storage/mongo/records.js';
 export { userStore as mongoUserStore } from './storage/mongo/users.js';
+export { auditStore as mongoAuditStore } from './storage/mongo/audit.js';
 export { translateError as translateSqliteError } from './storage/sqlite/errors.js';
 export { createContext as createSqliteContext, createWriteQueue, MAX_GROUP } from './storage/sqlite/context.js';
 export { sqliteStorage } from './storage/sqlite/index.js';

@@ -34,6 +34,10 @@ export const REASONS = {
   forbidden: 403,
   user_exists: 409,
   too_many_requests: 429,
+  // sessions and account controls (docs/sessions-and-audit.md)
+  session_not_found: 404,
+  user_disabled: 403,
+  current_password_required: 400,
   // password reset and email verification (docs/password-reset.md)
   email_not_configured: 409,
   template_not_found: 404,

@@ -100,6 +100,38 @@ export interface SessionInfo {
   ip: string;
 }
 
+/** One of the caller's own live sessions (GET ?sessions=true on an auth endpoint). */
+export interface OwnSession {
+  id: string;
+  /** The session of the request's own token. */
+  current: boolean;
+  createdAt: string;
+  /** To the minute. */
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string;
+  ip: string;
+}
+
+/** One event of a project's audit log (GET /api/console/projects/:id/audit). */
+export interface AuditEvent {
+  id: string;
+  at: string;
+  type: string;
+  actor: { kind: 'owner' | 'user' | 'master' | 'system'; id?: string };
+  ip: string;
+  userAgent: string;
+  requestId: string;
+  target: { endpoint?: string; uniqueId?: string; sessionId?: string };
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  /** The cursor of the next (older) page: pass it as `after`; null on the last page. */
+  next: string | null;
+}
+
 export interface Health {
   status: 'ok';
   storage: 'sqlite' | 'mongo';

@@ -36,6 +36,8 @@ export const Q = {
   passwordreset: 'passwordreset',
   verifyemail: 'verifyemail',
   sessions: 'sessions',
+  /** Logout: the one session of the caller to end (from `sessions=true`). */
+  sessionId: 'sessionId',
   fileOnly: 'fileOnly',
   /** Accepted on file downloads for rested.dev compatibility; ranges are honoured with or without it. */
   stream: 'stream',

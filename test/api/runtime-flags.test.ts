@@ -22,18 +22,10 @@ interface Refusal {
 }
 
 const refusals: Refusal[] = [
-  ...['sessions'].map((flag): Refusal => ({
-    title: `POST ?${flag}=true on an auth endpoint does not register`,
-    method: 'post',
-    endpoint: AUTH,
-    params: { [flag]: 'true' },
-    reason: 'invalid_parameter',
-    message: new RegExp(`^${flag} is not supported on this server`),
-  })),
   { title: 'a flag is on for 1 and TRUE too', method: 'post', endpoint: AUTH, params: { passwordreset: 'TRUE', verifyemail: '1' }, reason: 'invalid_parameter', message: /^passwordreset and verifyemail cannot be combined/ },
   { title: 'POST ?login=true&logout=true does not register (nor log in or out)', method: 'post', endpoint: AUTH, params: { login: 'true', logout: 'true' }, reason: 'invalid_parameter', message: /^login and logout cannot be combined/ },
-  { title: 'an unsupported flag is named before a combination', method: 'post', endpoint: AUTH, params: { login: 'true', sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions is not supported/ },
-  { title: 'GET ?sessions=true does not answer the current user', method: 'get', endpoint: AUTH, params: { sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions is not supported/ },
+  { title: 'an unsupported flag is named before a combination', method: 'post', endpoint: AUTH, params: { login: 'true', fileOnly: 'true' }, reason: 'invalid_parameter', message: /^fileOnly is not supported/ },
+  { title: 'POST ?sessions=true on an auth endpoint does not register', method: 'post', endpoint: AUTH, params: { sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions=true works with GET only/ },
   { title: 'GET ?login=true on an auth endpoint', method: 'get', endpoint: AUTH, params: { login: 'true' }, reason: 'invalid_parameter', message: /^login=true works with POST only/ },
   { title: 'DELETE ?logout=true does not delete the user', method: 'delete', endpoint: AUTH, params: { logout: 'true' }, reason: 'invalid_parameter', message: /^logout=true works with POST only/ },
   { title: 'PATCH ?passwordreset=true does not update the user', method: 'patch', endpoint: AUTH, params: { passwordreset: 'true' }, reason: 'invalid_parameter', message: /^passwordreset=true works with POST only/ },

@@ -67,7 +67,7 @@ forEachAdapter('a password change during a login in flight', (adapter) => {
     hold.arm();
     const attacker = http.post(f.url(AUTH, { login: 'true', noATCookie: 'true' })).send(OLD).then((res) => res);
     await hold.reached;
-    const change = await http.patch(f.url(AUTH, { uniqueId: victim.id })).set(bearer(victim.token)).send({ password: NEW_PASSWORD });
+    const change = await http.patch(f.url(AUTH, { uniqueId: victim.id })).set(bearer(victim.token)).send({ password: NEW_PASSWORD, currentPassword: OLD.password });
     hold.release();
     expect(change.status, JSON.stringify(change.body)).to.equal(200);
     return { http, victim, attacker: await attacker };

@@ -79,7 +79,7 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
   it('a new password is hashed, works, and ends the other sessions but not this one', async () => {
     const second = await ctx().http.post(f.url(AUTH, { login: 'true', noATCookie: 'true' })).send({ username: 'alice', password: 'alice-password' });
     const otherToken = second.headers.authorization!.slice('Bearer '.length);
-    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(bearer(alice)).send({ password: 'new-password-1' });
+    const res = await ctx().http.patch(f.url(AUTH, { uniqueId: alice.id })).set(bearer(alice)).send({ password: 'new-password-1', currentPassword: 'alice-password' });
     expect(res.status).to.equal(200);
     expect(JSON.stringify(res.body)).to.not.include('new-password-1');
     expect((await ctx().http.get(f.url(AUTH)).set(bearer(alice))).status).to.equal(200);
@@ -113,7 +113,7 @@ forEachAdapter('runtime authentication endpoints: own record', (adapter) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     // Every request has passed the token check and loaded the user before any body is complete.
-    const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ [`k${i}`]: i, ...(i === 7 ? { password: 'new-password-7' } : {}) }));
+    const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ [`k${i}`]: i, ...(i === 7 ? { password: 'new-password-7', currentPassword: 'alice-password' } : {}) }));
     const requests = bodies.map((body) => {
       const headers = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Forwarded-Proto': 'https', ...bearer(alice) };
       const req = request({ host: '127.0.0.1', port, method: 'PATCH', path: f.url(AUTH, { uniqueId: alice.id }), headers });

@@ -41,7 +41,7 @@ function mongoAdapter(baseUri: string): Adapter {
     name: 'mongo',
     async open(clock) {
       const uri = withDatabase(baseUri, `rested_test_${randomBytes(6).toString('hex')}`);
-      const storage = await openStorage({ dataDir: '', mongodbUri: uri }, clock);
+      const storage = await openStorage({ dataDir: '', mongodbUri: uri }, { clock });
       return {
         storage,
         dispose: async () => {

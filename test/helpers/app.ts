@@ -22,6 +22,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     signup: 'open',
     logLevel: 'silent',
     cacheTtlMs: 2000,
+    auditRetentionDays: 90,
     dashboardDir: null,
     workers: 1,
     quotas: TEST_QUOTAS,

@@ -66,4 +66,18 @@ forEachAdapter('storage contract: end-user sessions', (adapter) => {
     expect(await store().findSession(session.id)).to.equal(null);
     expect(await store().findSessionWithUser(session.id)).to.equal(null);
   });
+
+  it('moves lastSeenAt at most once per interval, starting from the creation time', async () => {
+    const alice = await user(store(), authId, 'alice', null);
+    const session = await open(store(), alice.uniqueId);
+    expect(session.lastSeenAt.getTime()).to.equal(session.createdAt.getTime());
+    const soon = new Date(session.createdAt.getTime() + 30_000);
+    expect(await store().touchSession(session.id, soon, 60_000)).to.equal(false);
+    const later = new Date(session.createdAt.getTime() + 61_000);
+    expect(await store().touchSession(session.id, later, 60_000)).to.equal(true);
+    expect(await store().touchSession(session.id, new Date(later.getTime() + 59_000), 60_000)).to.equal(false);
+    expect((await store().findSession(session.id))!.lastSeenAt.getTime()).to.equal(later.getTime());
+    expect((await store().findSessionWithUser(session.id))!.session.lastSeenAt.getTime()).to.equal(later.getTime());
+    expect(await store().touchSession('missing', later, 60_000)).to.equal(false);
+  });
 });

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
 
   it('uses the documented defaults', () => {
     const config = loadConfig({ DATA_DIR: dir });
-    expect(config).to.include({ port: 4000, host: undefined, dataDir: dir, mongodbUri: undefined, trustProxy: 0, bodyLimitBytes: 1024 * 1024, signup: 'open', logLevel: 'info', cacheTtlMs: 2000 });
+    expect(config).to.include({ port: 4000, host: undefined, dataDir: dir, mongodbUri: undefined, trustProxy: 0, bodyLimitBytes: 1024 * 1024, signup: 'open', logLevel: 'info', cacheTtlMs: 2000, auditRetentionDays: 90 });
     expect(config.server).to.deep.equal({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000 });
     expect(Object.isFrozen(config)).to.equal(true);
     expect(Object.isFrozen(config.server)).to.equal(true);
@@ -37,10 +37,10 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '127.0.0.1', DATA_DIR: dir, MONGODB_URI: 'mongodb://db:27017/rested', SECRET: 'x'.repeat(32),
-      TRUST_PROXY: '2', BODY_LIMIT: '512kb', SIGNUP: 'closed', LOG_LEVEL: 'warn', CACHE_TTL_MS: '500',
+      TRUST_PROXY: '2', BODY_LIMIT: '512kb', SIGNUP: 'closed', LOG_LEVEL: 'warn', CACHE_TTL_MS: '500', AUDIT_RETENTION_DAYS: '30',
       HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '30000', IDLE_TIMEOUT_MS: '3000', KEEP_ALIVE_TIMEOUT_MS: '1000', MAX_CONNECTIONS: '50',
     });
-    expect(config).to.include({ port: 8080, host: '127.0.0.1', mongodbUri: 'mongodb://db:27017/rested', trustProxy: 2, bodyLimitBytes: 512 * 1024, signup: 'closed', logLevel: 'warn', cacheTtlMs: 500 });
+    expect(config).to.include({ port: 8080, host: '127.0.0.1', mongodbUri: 'mongodb://db:27017/rested', trustProxy: 2, bodyLimitBytes: 512 * 1024, signup: 'closed', logLevel: 'warn', cacheTtlMs: 500, auditRetentionDays: 30 });
     expect(config.server).to.deep.equal({ headersTimeoutMs: 2000, requestTimeoutMs: 30_000, idleTimeoutMs: 3000, keepAliveTimeoutMs: 1000, maxConnections: 50 });
   });
 

@@ -11,7 +11,7 @@ describe('MongoDB adapter: record updates by compare-and-set', () => {
   it('lets 60 concurrent updates of one record all through, none lost', async function () {
     this.timeout(20_000);
     const { model, state } = fakeRecords({ seen: [] });
-    const store = mongoRecordStore({ models: { records: model } as never, now: () => new Date() });
+    const store = mongoRecordStore({ models: { records: model } as never, now: () => new Date(), onAuditFailure: () => undefined });
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
         store.updateRecord('e1', 'r1', (current) => ({ seen: [...(current.data as { seen: number[] }).seen, i] })),

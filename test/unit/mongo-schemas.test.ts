@@ -8,11 +8,12 @@ const FIELDS: [keyof typeof mongoSchemas, string[]][] = [
   ['projectSchema', ['_id', 'ownerId', 'name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds', 'jwtSecret', 'createdAt', 'updatedAt']],
   ['endpointSchema', ['_id', 'projectId', 'name', 'description', 'auth', 'files', 'maxFileBytes', 'allowedTypes', 'secure', 'requireVerifiedEmail', 'access.readOthers', 'access.updateOthers', 'access.deleteOthers', 'indexes', 'createdAt', 'updatedAt']],
   ['recordSchema', ['_id', 'projectId', 'endpointId', 'creatorId', 'dataJson', 'sortable', 'queryable', 'blobBytes', 'createdAt', 'updatedAt']],
-  ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'dataJson', 'sortable', 'queryable', 'createdAt', 'updatedAt']],
-  ['sessionSchema', ['_id', 'projectId', 'endpointId', 'userId', 'createdAt', 'expiresAt', 'revokedAt', 'userAgent', 'ip']],
+  ['userSchema', ['_id', 'projectId', 'endpointId', 'usernameLower', 'emailLower', 'passwordHash', 'disabledAt', 'dataJson', 'sortable', 'queryable', 'createdAt', 'updatedAt']],
+  ['sessionSchema', ['_id', 'projectId', 'endpointId', 'userId', 'createdAt', 'expiresAt', 'revokedAt', 'lastSeenAt', 'userAgent', 'ip']],
   ['emailSettingsSchema', ['_id', 'from', 'host', 'port', 'secure', 'user', 'passwordSealed', 'updatedAt']],
   ['emailTemplateSchema', ['_id', 'projectId', 'name', 'subject', 'html', 'text', 'createdAt', 'updatedAt']],
   ['oneTimeTokenSchema', ['_id', 'purpose', 'subjectId', 'projectId', 'endpointId', 'createdAt', 'expiresAt']],
+  ['auditEventSchema', ['_id', 'projectId', 'at', 'type', 'actor.kind', 'actor.id', 'ip', 'userAgent', 'requestId', 'target.endpoint', 'target.uniqueId', 'target.sessionId', 'detailsJson']],
 ];
 
 describe('MongoDB adapter: the fields each collection stores', () => {

@@ -17,7 +17,7 @@ describe('MongoDB adapter: user updates by compare-and-set', () => {
   it('lets 40 concurrent data updates and 10 password changes of one user all through, none lost', async function () {
     this.timeout(20_000);
     const { model, state } = fakeUsers();
-    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date(), onAuditFailure: () => undefined });
     const dataUpdates = Array.from({ length: 40 }, (_, i) =>
       store.updateUser('e1', 'u1', (current) => ({ data: { ...current.data, [`k${i}`]: i }, usernameLower: 'alice' })),
     );
@@ -34,7 +34,7 @@ describe('MongoDB adapter: user updates by compare-and-set', () => {
 
   it('answers null for a missing user without calling the update function', async () => {
     const { model } = fakeUsers();
-    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date() });
+    const store = mongoUserStore({ models: { users: model, sessions: {} } as never, now: () => new Date(), onAuditFailure: () => undefined });
     expect(await store.updateUser('e1', 'nobody', () => expect.fail('next must not run'))).to.equal(null);
   });
 });

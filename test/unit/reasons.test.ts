@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { REASONS, STATUS_TEXT, isReason, statusOf, type Reason } from '@rested/shared';
 
-const docs = ['runtime-api.md', 'console-api.md', 'data-endpoints.md', 'password-reset.md', 'file-endpoints.md']
+const docs = ['runtime-api.md', 'console-api.md', 'data-endpoints.md', 'password-reset.md', 'file-endpoints.md', 'sessions-and-devices.md', 'audit-log.md']
   .map((file) => readFileSync(new URL(`../../docs/${file}`, import.meta.url), 'utf8'))
   .join('\n');
 

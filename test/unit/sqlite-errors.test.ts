@@ -12,7 +12,7 @@ function driverErrorOf(sql: string): unknown {
     INSERT INTO owners VALUES ('o1', 'Ada@example.com', 'ada@example.com', 'Ada', 'h', 0);
     INSERT INTO projects VALUES ('p1', 'o1', 'P', 'key1', '[]', 0, NULL, 3600, 's', 0, 0);
     INSERT INTO endpoints (id, project_id, name, description, auth, secure, read_others, update_others, delete_others, created_at, updated_at) VALUES ('e1', 'p1', 'shop/items', '', 1, 0, 0, 0, 0, 0, 0);
-    INSERT INTO users VALUES ('u1', 'p1', 'e1', 'alice', 'alice@example.com', 'h', '{}', 0, 0);
+    INSERT INTO users VALUES ('u1', 'p1', 'e1', 'alice', 'alice@example.com', 'h', '{}', 0, 0, NULL);
   `);
   try {
     db.exec(sql);
@@ -27,11 +27,11 @@ function driverErrorOf(sql: string): unknown {
 describe('SQLite adapter: driver errors become storage errors', () => {
   const duplicates: [string, string, string][] = [
     ['a duplicate owner email', "INSERT INTO owners VALUES ('o2', 'ADA@example.com', 'ada@example.com', 'Other', 'h', 0)", 'email'],
-    ['a duplicate username on one auth endpoint', "INSERT INTO users VALUES ('u2', 'p1', 'e1', 'alice', NULL, 'h', '{}', 0, 0)", 'username'],
-    ['a duplicate email on one auth endpoint', "INSERT INTO users VALUES ('u2', 'p1', 'e1', NULL, 'alice@example.com', 'h', '{}', 0, 0)", 'email'],
+    ['a duplicate username on one auth endpoint', "INSERT INTO users VALUES ('u2', 'p1', 'e1', 'alice', NULL, 'h', '{}', 0, 0, NULL)", 'username'],
+    ['a duplicate email on one auth endpoint', "INSERT INTO users VALUES ('u2', 'p1', 'e1', NULL, 'alice@example.com', 'h', '{}', 0, 0, NULL)", 'email'],
     ['a duplicate endpoint name in a project', "INSERT INTO endpoints (id, project_id, name, description, auth, secure, read_others, update_others, delete_others, created_at, updated_at) VALUES ('e2', 'p1', 'shop/items', '', 0, 0, 0, 0, 0, 0, 0)", 'name'],
     ['a duplicate API key', "INSERT INTO projects VALUES ('p2', 'o1', 'Q', 'key1', '[]', 0, NULL, 3600, 's', 0, 0)", 'apiKey'],
-    ['a duplicate primary key', "INSERT INTO users VALUES ('u1', 'p1', 'e1', 'bob', NULL, 'h', '{}', 0, 0)", 'uniqueId'],
+    ['a duplicate primary key', "INSERT INTO users VALUES ('u1', 'p1', 'e1', 'bob', NULL, 'h', '{}', 0, 0, NULL)", 'uniqueId'],
   ];
   for (const [what, sql, field] of duplicates) {
     it(`reports ${what} as a conflict on ${field}`, () => {

@@ -11,4 +11,7 @@ export const keys = {
     ['projects', projectId, 'endpoints', endpointId, 'records', limit, after, where, sort] as const,
   sessions: (projectId: string, endpointId: string, user: string) =>
     ['projects', projectId, 'endpoints', endpointId, 'sessions', user] as const,
+  audit: (projectId: string) => ['projects', projectId, 'audit'] as const,
+  endUser: (projectId: string, endpointId: string, user: string) =>
+    ['projects', projectId, 'endpoints', endpointId, 'users', user] as const,
 };

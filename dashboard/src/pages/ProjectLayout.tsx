@@ -42,6 +42,7 @@ export function ProjectLayout() {
         tabs={[
           { to: base, label: 'Endpoints', end: true },
           { to: `${base}/email`, label: 'Email' },
+          { to: `${base}/activity`, label: 'Activity' },
           { to: `${base}/settings`, label: 'Settings' },
         ]}
       />

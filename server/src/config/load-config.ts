@@ -23,6 +23,8 @@ export interface Config {
   logLevel: string;
   /** How long another server instance may keep serving a changed project or endpoint (ms). */
   cacheTtlMs: number;
+  /** Days an audit event is kept (AUDIT_RETENTION_DAYS, 1..3650, default 90). */
+  auditRetentionDays: number;
   /** Where the built dashboard lives; null serves no dashboard. */
   dashboardDir: string | null;
   /** Server processes sharing the port (node:cluster); 1 runs a single process. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
 
   const port = int('PORT', 4000, 0, 65535);
   const cacheTtlMs = int('CACHE_TTL_MS', 2000, 0, 60_000);
+  const auditRetentionDays = int('AUDIT_RETENTION_DAYS', 90, 1, 3650);
   const workers = int('WORKERS', 1, 1, 64);
   const dataDir = dataDirOf(env);
   const mongodbUri = env.MONGODB_URI || undefined;
@@ -163,6 +166,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     signup: signup as 'open' | 'closed',
     logLevel,
     cacheTtlMs,
+    auditRetentionDays,
     dashboardDir: env.DASHBOARD_DIR ? resolve(env.DASHBOARD_DIR) : (defaults.dashboardDir ?? null),
     workers,
     pageBudgetBytes,

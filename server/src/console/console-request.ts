@@ -26,6 +26,7 @@ export interface ConsoleRequest {
   header(name: string): string;
   head: boolean;
   ip: string;
+  userAgent: string;
   /** The request id (X-Request-Id), for log lines written after the answer (mail). */
   requestId: string;
 }

@@ -7,6 +7,7 @@ import { sortSpec } from '../runtime/page-params.js';
 import { requireIndexOrSmallRange } from '../runtime/query-range.js';
 import { parseWhere } from '../runtime/where-param.js';
 import { param, queryValue, type OwnedRequest } from './console-request.js';
+import { ownerEvent } from './audit-event.js';
 import { countEntries } from './endpoints.js';
 import { getOwnedEndpoint } from './ownership.js';
 import { JsonText, joinJson, shape } from '../wire/envelope.js';
@@ -61,7 +62,8 @@ export async function deleteEntry(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const uniqueId = param(req, 'uniqueId');
   const { storage } = req.services;
-  const deleted = endpoint.auth ? await storage.deleteUser(endpoint.id, uniqueId) : await storage.deleteRecord(endpoint.id, uniqueId);
+  const event = ownerEvent(req, endpoint.projectId, endpoint.auth ? 'user.deleted' : 'record.deleted_by_owner', { endpoint: endpoint.id, uniqueId });
+  const deleted = await storage.audited(event, () => (endpoint.auth ? storage.deleteUser(endpoint.id, uniqueId) : storage.deleteRecord(endpoint.id, uniqueId)));
   if (!deleted) throw apiError('record_not_found', `No ${endpoint.auth ? 'user' : 'record'} with this uniqueId in this endpoint.`);
   if (endpoint.files && ID_RE.test(uniqueId)) await storage.blobs.delete({ projectId: endpoint.projectId, endpointId: endpoint.id, uniqueId });
   return noContent();

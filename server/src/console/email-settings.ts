@@ -5,6 +5,7 @@ import { sendMail, smtpReply } from '../email/smtp.js';
 import { apiError } from '../http/api-error.js';
 import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import { noContent, ok, type Result } from '../http/result.js';
+import { ownerEvent } from './audit-event.js';
 import type { OwnedRequest } from './console-request.js';
 import { emailSettingsFields } from './email-settings-input.js';
 import { emailSettingsJson } from './email-serializers.js';
@@ -29,14 +30,18 @@ export async function putEmailSettings(req: OwnedRequest): Promise<Result> {
   const { storage, config } = req.services;
   const stored = pass === undefined ? ((await storage.findEmailSettings(project.id))?.passwordSealed ?? null) : null;
   const passwordSealed = typeof pass === 'string' ? sealSecret(config.secret, project.id, pass) : stored;
-  const saved = await storage.saveEmailSettings({ projectId: project.id, from, ...target, passwordSealed });
+  // The event names what changed, never the password.
+  const event = ownerEvent(req, project.id, 'email.settings_changed', {}, { action: 'saved', host: target.host, passwordChanged: pass !== undefined });
+  const saved = await storage.audited(event, () => storage.saveEmailSettings({ projectId: project.id, from, ...target, passwordSealed }));
   return ok(emailSettingsJson(saved, config.secret));
 }
 
 /** DELETE /projects/:id/email: no more mail from this project (the templates stay). */
 export async function deleteEmailSettings(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
-  if (!(await req.services.storage.deleteEmailSettings(project.id))) throw apiError('not_found', 'This project has no email settings.');
+  const { storage } = req.services;
+  const event = ownerEvent(req, project.id, 'email.settings_changed', {}, { action: 'deleted' });
+  if (!(await storage.audited(event, () => storage.deleteEmailSettings(project.id)))) throw apiError('not_found', 'This project has no email settings.');
   return noContent();
 }
 

@@ -4,6 +4,8 @@ import { conflictsAs } from '../http/conflicts.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
 import type { EndpointPatch, EndpointRow } from '../storage/rows.js';
 import type { Storage } from '../storage/storage.js';
+import { newId } from '../storage/ids.js';
+import { ownerEvent } from './audit-event.js';
 import type { OwnedRequest } from './console-request.js';
 import { endpointFields } from './endpoint-input.js';
 import { readObject } from './input.js';
@@ -41,8 +43,11 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
   const { storage, config } = req.services;
   const fields = endpointFields(await readObject(req), null, config.fileLimitBytes);
   const auth = fields.auth ?? false;
+  const id = newId();
+  const event = ownerEvent(req, project.id, 'endpoint.created', { endpoint: id }, { name: fields.name!, auth });
   const endpoint = await storage
-    .createEndpoint({
+    .audited(event, () => storage.createEndpoint({
+      id,
       projectId: project.id,
       name: fields.name!,
       description: fields.description ?? '',
@@ -53,7 +58,7 @@ export async function createEndpoint(req: OwnedRequest): Promise<Result> {
       secure: auth || (fields.secure ?? false),
       requireVerifiedEmail: auth && (fields.requireVerifiedEmail ?? false),
       access: { ...NO_ACCESS, ...fields.access },
-    })
+    }))
     .catch(nameConflict);
   const indexed = fields.indexes?.length ? await storage.updateEndpoint(endpoint.id, { indexes: fields.indexes }) : null;
   return created(endpointJson(indexed ?? endpoint, 0));
@@ -85,7 +90,8 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
   if (fields.indexes !== undefined && !sameList(fields.indexes, endpoint.indexes)) patch.indexes = fields.indexes;
   const { storage } = req.services;
   if (Object.keys(patch).length === 0) return ok(await withCount(storage, endpoint));
-  const updated = await storage.updateEndpoint(endpoint.id, patch).catch(nameConflict);
+  const event = ownerEvent(req, endpoint.projectId, 'endpoint.updated', { endpoint: endpoint.id }, { fields: Object.keys(patch) });
+  const updated = await storage.audited(event, () => storage.updateEndpoint(endpoint.id, patch)).catch(nameConflict);
   if (!updated) throw apiError('endpoint_not_found', 'No such endpoint in this project.');
   return ok(await withCount(storage, updated));
 }
@@ -94,7 +100,8 @@ export async function updateEndpoint(req: OwnedRequest): Promise<Result> {
 export async function deleteEndpoint(req: OwnedRequest): Promise<Result> {
   const { endpoint } = await getOwnedEndpoint(req);
   const { storage } = req.services;
-  await storage.deleteEndpoint(endpoint.id);
+  const event = ownerEvent(req, endpoint.projectId, 'endpoint.deleted', { endpoint: endpoint.id }, { name: endpoint.name });
+  await storage.audited(event, () => storage.deleteEndpoint(endpoint.id));
   // After the records: a crash in between leaves files of no record, which the next start sweeps.
   await storage.blobs.deleteScope({ projectId: endpoint.projectId, endpointId: endpoint.id });
   return noContent();

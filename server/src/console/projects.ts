@@ -2,6 +2,8 @@ import { TOKEN_TTL } from '@rested/shared';
 import { newKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
 import { created, noContent, ok, type Result } from '../http/result.js';
+import { newId } from '../storage/ids.js';
+import { ownerEvent } from './audit-event.js';
 import type { OwnedRequest } from './console-request.js';
 import { readObject } from './input.js';
 import { getOwnedProject } from './ownership.js';
@@ -28,7 +30,9 @@ export async function createProject(req: OwnedRequest): Promise<Result> {
   const fields = projectFields(await readObject(req), 'create');
   await requireRoomForProject(req);
   const { storage } = req.services;
-  const project = await storage.createProject({
+  const id = newId();
+  const project = await storage.audited(ownerEvent(req, id, 'project.created'), () => storage.createProject({
+    id,
     ownerId: req.auth.owner.id,
     name: fields.name!,
     apiKey: newKey(),
@@ -37,7 +41,7 @@ export async function createProject(req: OwnedRequest): Promise<Result> {
     masterKeyHash: null,
     tokenTtlSeconds: fields.tokenTtlSeconds ?? TOKEN_TTL.default,
     jwtSecret: newKey() + newKey(),
-  });
+  }));
   return created(projectJson(project));
 }
 
@@ -51,7 +55,9 @@ export async function updateProject(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   const fields = projectFields(await readObject(req), 'update');
   if (Object.keys(fields).length === 0) return ok(projectJson(project));
-  const updated = await req.services.storage.updateProject(project.id, fields);
+  const { storage } = req.services;
+  const event = ownerEvent(req, project.id, 'project.updated', {}, { fields: Object.keys(fields) });
+  const updated = await storage.audited(event, () => storage.updateProject(project.id, fields));
   if (!updated) throw gone();
   return ok(projectJson(updated));
 }
@@ -60,7 +66,7 @@ export async function updateProject(req: OwnedRequest): Promise<Result> {
 export async function deleteProject(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   const { storage } = req.services;
-  await storage.deleteProject(project.id);
+  await storage.audited(ownerEvent(req, project.id, 'project.deleted', {}, { name: project.name }), () => storage.deleteProject(project.id));
   // After the records: a crash in between leaves files of no record, which the next start sweeps.
   await storage.blobs.deleteScope({ projectId: project.id });
   return noContent();

@@ -20,6 +20,8 @@ import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
 import { getProjectUsage } from './project-usage.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './projects.js';
+import { exportAuditLog, listAuditLog } from './audit-log.js';
+import { getEndUser, sendEndUserReset, updateEndUser } from './user-controls.js';
 import { listUserSessions, revokeUserSessions } from './user-sessions.js';
 
 function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
@@ -34,6 +36,7 @@ function consoleRequest(ctx: Context, services: Services): ConsoleRequest {
     header: (name) => ctx.get(name),
     head: ctx.method === 'HEAD',
     ip: ctx.ip,
+    userAgent: ctx.get('User-Agent'),
     requestId: ctx.state.requestId as string,
   };
 }
@@ -94,5 +97,11 @@ export function consoleRouter(services: Services): Router {
   router.get(`${endpoint}/records/:uniqueId/file`, ...owned(downloadEntryFile));
   router.get(`${endpoint}/sessions`, ...owned(listUserSessions));
   router.delete(`${endpoint}/sessions`, ...owned(revokeUserSessions));
+  router.get(`${endpoint}/users/:uniqueId`, ...owned(getEndUser));
+  router.patch(`${endpoint}/users/:uniqueId`, ...owned(updateEndUser));
+  router.post(`${endpoint}/users/:uniqueId/password-reset`, ...owned(sendEndUserReset));
+
+  router.get('/projects/:id/audit', ...owned(listAuditLog));
+  router.get('/projects/:id/audit/export', ...owned(exportAuditLog));
   return router;
 }

@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
 
+/** A body sent as it is produced (an export), with its media type; respond.ts pipes it. */
+export class StreamedBody {
+  constructor(readonly type: string, readonly stream: Readable) {}
+}
+
 /**
  * What an action returns. Actions are Koa-free; http/respond.ts writes results to the response.
  */

@@ -9,7 +9,7 @@ export interface CurrentUser {
   session: SessionRow;
 }
 
-export type AuthProblem = 'token_missing' | 'token_invalid' | 'token_expired' | 'session_revoked' | 'user_not_found';
+export type AuthProblem = 'token_missing' | 'token_invalid' | 'token_expired' | 'session_revoked' | 'user_not_found' | 'user_disabled';
 
 const MESSAGES: Record<AuthProblem, string> = {
   token_missing: 'Log in first: no access token came with the request.',
@@ -17,11 +17,16 @@ const MESSAGES: Record<AuthProblem, string> = {
   token_expired: 'The access token has expired. Log in again.',
   session_revoked: 'This session has ended (logged out). Log in again.',
   user_not_found: 'The user of this access token no longer exists.',
+  user_disabled: 'This account has been disabled by the app\'s owner.',
 };
+
+/** lastSeenAt is kept to the minute: a session is written at most once a minute, not once per request. */
+export const LAST_SEEN_EVERY_MS = 60_000;
 
 /**
  * Checks the request's token against its signature, its session and its user — on every request,
- * never cached, so a logout on one server instance is seen by all at once. Never throws.
+ * never cached, so a logout or a disabled account on one server instance is seen by all at once.
+ * Never throws.
  */
 export async function loadCurrentUser(req: RuntimeRequest): Promise<CurrentUser | AuthProblem> {
   if (!req.token) return 'token_missing';
@@ -32,8 +37,20 @@ export async function loadCurrentUser(req: RuntimeRequest): Promise<CurrentUser 
   if (!found || found.session.revokedAt) return 'session_revoked';
   const { session, user } = found;
   if (session.userId !== claims.userId || session.projectId !== req.project.id) return 'token_invalid';
-  if (session.expiresAt.getTime() <= clock.now().getTime()) return 'token_expired';
-  return user ? { user, session } : 'user_not_found';
+  const now = clock.now();
+  if (session.expiresAt.getTime() <= now.getTime()) return 'token_expired';
+  if (!user) return 'user_not_found';
+  if (user.disabledAt) return 'user_disabled';
+  if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) touch(req, session, now);
+  return { user, session };
+}
+
+/** Off the request path: a failed touch costs only a stale lastSeenAt, so it is logged, never answered. */
+function touch(req: RuntimeRequest, session: SessionRow, now: Date): void {
+  const { storage, logger } = req.services;
+  session.lastSeenAt = now;
+  storage.touchSession(session.id, now, LAST_SEEN_EVERY_MS).catch((error: unknown) =>
+    logger.warn({ err: error, requestId: req.requestId }, 'could not record when a session was last seen'));
 }
 
 /** Like loadCurrentUser, but answers 401 with the precise reason when there is no valid user. */

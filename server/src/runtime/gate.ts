@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { parse as parseCookies } from 'cookie';
 import { ACCESS_TOKEN_COOKIE, H, Q } from '@rested/shared';
 import type { Services } from '../services.js';
+import { recordMasterKeyUse } from './audit-event.js';
 import { verifyMasterKey } from '../auth/keys.js';
 import { apiError } from '../http/api-error.js';
 import { readBody } from '../http/body.js';
@@ -32,7 +33,9 @@ export async function gate(ctx: Context, services: Services): Promise<RuntimeReq
   // Set before the action runs, so an error answer carries them too and the page can read it.
   ctx.set(corsHeaders(origin, project));
   ctx.vary('Origin');
-  return runtimeRequest(ctx, services, project, endpoint, master);
+  const req = runtimeRequest(ctx, services, project, endpoint, master);
+  if (master) await recordMasterKeyUse(req);
+  return req;
 }
 
 function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, endpoint: EndpointRow, master: boolean): RuntimeRequest<string> {

@@ -6,7 +6,9 @@ import { renderTemplate } from '../email/render-template.js';
 import { apiError } from '../http/api-error.js';
 import { refuseIfThrottled } from '../http/refuse-if-throttled.js';
 import type { EmailTemplateRow, OneTimePurpose } from '../storage/email-rows.js';
+import type { AuditEventInput } from '../storage/audit-rows.js';
 import type { UserRow } from '../storage/rows.js';
+import { runtimeEvent } from './audit-event.js';
 import type { RuntimeRequest } from './runtime-request.js';
 import { isJsonObject } from './strategies.js';
 
@@ -22,7 +24,10 @@ export interface MailSetup {
   template: EmailTemplateRow;
 }
 
-export async function requireMailSetup(req: RuntimeRequest, templateName: string): Promise<MailSetup> {
+/** What mailing a token needs of a request, runtime or console. */
+export type MailRequest = Pick<RuntimeRequest, 'services' | 'requestId'> & { project: { id: string }; endpoint: { id: string } };
+
+export async function requireMailSetup(req: Pick<MailRequest, 'services' | 'project'>, templateName: string): Promise<MailSetup> {
   const mailer = await requireProjectMailer(req.services, req.project.id);
   const template = await req.services.storage.findEmailTemplate(req.project.id, templateName);
   if (!template) throw apiError('template_not_found', `This project has no email template named "${templateName}".`);
@@ -52,17 +57,21 @@ export async function requestOneTimeMail(req: RuntimeRequest, kind: OneTimeMailK
   const wait = await req.services.emailThrottle.request(`${req.endpoint.id}:${emailLower}`, `${req.project.id}:${req.ip}`);
   refuseIfThrottled(wait, 'Too many email requests. Try again later.');
   const user = await req.services.storage.findUserByLogin(req.endpoint.id, { emailLower });
-  if (user) await mailOneTimeToken(req, kind, setup, user);
+  if (user) await mailOneTimeToken(req, kind, setup, user, runtimeEvent(req, requestedEvent(kind), { uniqueId: user.uniqueId, details: { template: templateName } }));
   else await req.services.storage.revokeOneTimeTokens(kind.purpose, `unknown:${emailLower}`);
 }
 
-/** Issues a token to the user (replacing older ones) and queues the template to the user's email. */
-export async function mailOneTimeToken(req: RuntimeRequest, kind: OneTimeMailKind, setup: MailSetup, user: UserRow): Promise<void> {
+/** The event of a mailed token: that it was asked for, and for whom; never the token or the mail. */
+export const requestedEvent = (kind: OneTimeMailKind) =>
+  kind.purpose === 'password_reset' ? 'user.password_reset_requested' : 'user.email_verification_requested';
+
+/** Issues a token to the user (replacing older ones), recording `event` with it, and queues the template to the user's email. */
+export async function mailOneTimeToken(req: MailRequest, kind: OneTimeMailKind, setup: MailSetup, user: UserRow, event: AuditEventInput): Promise<void> {
   const { storage, clock, mail } = req.services;
   const email = typeof user.data.email === 'string' ? user.data.email : user.emailLower;
   if (!email) return;
   const token = newOneTimeToken();
-  await storage.issueOneTimeToken({
+  const issue = () => storage.issueOneTimeToken({
     tokenHash: hashOneTimeToken(token),
     purpose: kind.purpose,
     subjectId: user.uniqueId,
@@ -70,6 +79,7 @@ export async function mailOneTimeToken(req: RuntimeRequest, kind: OneTimeMailKin
     endpointId: req.endpoint.id,
     expiresAt: new Date(clock.now().getTime() + kind.ttlMs),
   });
+  await storage.audited(event, issue);
   const username = typeof user.data.username === 'string' ? user.data.username : undefined;
   const content = renderTemplate(setup.template, { verificationtoken: token, email, ...(username ? { username } : {}) });
   mail.enqueue({

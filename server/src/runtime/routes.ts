@@ -7,6 +7,7 @@ import { deleteRecord } from './actions/delete-record.js';
 import { downloadFile } from './actions/download-file.js';
 import { deleteUser } from './actions/delete-user.js';
 import { getCurrentUser } from './actions/get-current-user.js';
+import { listOwnSessions } from './actions/list-own-sessions.js';
 import { listUsers } from './actions/list-users.js';
 import { login } from './actions/login.js';
 import { logout } from './actions/logout.js';
@@ -64,6 +65,7 @@ export const ROUTES: readonly Route[] = [
   { kind: 'auth', method: 'POST', flag: Q.verifyemail, action: verifyEmail },
   { kind: 'auth', method: 'GET', flag: null, action: getCurrentUser },
   { kind: 'auth', method: 'GET', flag: null, master: true, action: listUsers },
+  { kind: 'auth', method: 'GET', flag: Q.sessions, action: listOwnSessions },
   { kind: 'auth', method: 'PUT', flag: null, action: updateUser },
   { kind: 'auth', method: 'PATCH', flag: null, action: updateUser },
   { kind: 'auth', method: 'DELETE', flag: null, action: deleteUser },

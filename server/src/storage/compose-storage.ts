@@ -1,5 +1,5 @@
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
-import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
+import type { AuditStore, EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
 
 /** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
 export interface StoreFactories<Ctx> {
@@ -12,6 +12,7 @@ export interface StoreFactories<Ctx> {
   transferStore(ctx: Ctx): TransferStore;
   emailStore(ctx: Ctx): EmailStore;
   oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
+  auditStore(ctx: Ctx): AuditStore;
 }
 
 /** What an adapter adds to its stores. */
@@ -44,6 +45,7 @@ export function composeStorage<Ctx>(
       ...factories.transferStore(ctx),
       ...factories.emailStore(ctx),
       ...factories.oneTimeTokenStore(ctx),
+      ...factories.auditStore(ctx),
     },
     translateError,
   );

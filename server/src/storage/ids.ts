@@ -15,3 +15,17 @@ export function newId(): string {
   offset += ID_BYTES;
   return pool.toString('hex', offset - ID_BYTES, offset);
 }
+
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * 32 lower-case hex characters that sort by `at`: 12 of milliseconds, 4 of a sequence that keeps
+ * this process's ids of one millisecond in order, 16 from the CSPRNG. Audit event ids.
+ */
+export function newTimeOrderedId(at: Date): string {
+  const ms = at.getTime();
+  sequence = ms === lastMs ? (sequence + 1) & 0xffff : 0;
+  lastMs = ms;
+  return ms.toString(16).padStart(12, '0') + sequence.toString(16).padStart(4, '0') + newId().slice(0, 16);
+}

@@ -132,6 +132,8 @@ export interface UserRow {
   usernameLower: string | null;
   emailLower: string | null;
   passwordHash: string;
+  /** Set while an owner has disabled the user: login is refused (docs/sessions-and-devices.md). */
+  disabledAt: Date | null;
   /** The public user record; never contains the password. */
   data: { [key: string]: JsonValue };
   /** The stored JSON text of `data`, on a row read from storage (see storage/stored-data.ts). */
@@ -140,8 +142,9 @@ export interface UserRow {
   updatedAt: Date;
 }
 
-export type UserInput = Omit<UserRow, 'uniqueId' | 'createdAt' | 'updatedAt'>;
-export type UserPatch = Partial<Pick<UserRow, 'usernameLower' | 'emailLower' | 'passwordHash' | 'data'>>;
+/** A new user is never disabled. */
+export type UserInput = Omit<UserRow, 'uniqueId' | 'createdAt' | 'updatedAt' | 'disabledAt'>;
+export type UserPatch = Partial<Pick<UserRow, 'usernameLower' | 'emailLower' | 'passwordHash' | 'data' | 'disabledAt'>>;
 
 export interface SessionRow {
   id: string;
@@ -151,8 +154,10 @@ export interface SessionRow {
   createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** When a request last used the session, to the minute (createdAt until then): storage/storage.ts touchSession. */
+  lastSeenAt: Date;
   userAgent: string;
   ip: string;
 }
 
-export type SessionInput = Omit<SessionRow, 'id' | 'createdAt' | 'revokedAt'>;
+export type SessionInput = Omit<SessionRow, 'id' | 'createdAt' | 'revokedAt' | 'lastSeenAt'>;

@@ -3,6 +3,7 @@ import type {
   RecordInput, RecordRow, SessionInput, SessionRow, UserInput, UserPatch, UserRow,
 } from './rows.js';
 import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from './email-rows.js';
+import type { AuditEventInput, AuditEventRow, AuditQuery } from './audit-rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
 import type { WhereNode } from './where.js';
@@ -36,7 +37,8 @@ export interface OwnerStore {
 }
 
 export interface ProjectStore {
-  createProject(input: ProjectInput): Promise<ProjectRow>;
+  /** `id`, when given, is the new project's (a fresh newId(), so an audit event can name it before the write). */
+  createProject(input: ProjectInput & { id?: string | undefined }): Promise<ProjectRow>;
   findProjectById(id: string): Promise<ProjectRow | null>;
   findProjectByApiKey(apiKey: string): Promise<ProjectRow | null>;
   listProjects(ownerId: string): Promise<ProjectRow[]>;
@@ -58,7 +60,8 @@ export interface ProjectUsage {
 }
 
 export interface EndpointStore {
-  createEndpoint(input: EndpointInput): Promise<EndpointRow>;
+  /** `id`, when given, is the new endpoint's (as for createProject). */
+  createEndpoint(input: EndpointInput & { id?: string | undefined }): Promise<EndpointRow>;
   findEndpointById(id: string): Promise<EndpointRow | null>;
   findEndpointByName(projectId: string, name: string): Promise<EndpointRow | null>;
   listEndpoints(projectId: string): Promise<EndpointRow[]>;
@@ -103,7 +106,8 @@ export interface RecordStore {
 
 /** End users of authentication endpoints. */
 export interface UserStore {
-  createUser(input: UserInput): Promise<UserRow>;
+  /** `uniqueId`, when given, is the new user's (a fresh newId(), so an audit event can name it before the write). */
+  createUser(input: UserInput & { uniqueId?: string | undefined }): Promise<UserRow>;
   findUserById(endpointId: string, uniqueId: string): Promise<UserRow | null>;
   /** Looks up by lower-cased username or email within one auth endpoint. */
   findUserByLogin(endpointId: string, login: { usernameLower: string } | { emailLower: string }): Promise<UserRow | null>;
@@ -124,7 +128,8 @@ export interface UserStore {
 
 /** End users' login sessions. */
 export interface SessionStore {
-  createSession(input: SessionInput): Promise<SessionRow>;
+  /** `id`, when given, is the new session's (a fresh newId(), as for createUser). */
+  createSession(input: SessionInput & { id?: string | undefined }): Promise<SessionRow>;
   findSession(id: string): Promise<SessionRow | null>;
   /** The session and its user (null when the user is gone), in one read where the store allows. */
   findSessionWithUser(id: string): Promise<{ session: SessionRow; user: UserRow | null } | null>;
@@ -133,6 +138,29 @@ export interface SessionStore {
   revokeSession(id: string): Promise<boolean>;
   /** Revokes every live session of the user, except `exceptId`; answers how many. */
   revokeUserSessions(userId: string, options?: { exceptId?: string | undefined }): Promise<number>;
+  /**
+   * Moves the session's lastSeenAt to `at` only if it is older than `at` minus `everyMs`, so a
+   * session is written at most once per `everyMs` however many requests use it; answers whether it wrote.
+   */
+  touchSession(id: string, at: Date, everyMs: number): Promise<boolean>;
+}
+
+/** The audit log of each project (docs/audit-log.md). */
+export interface AuditStore {
+  /**
+   * Runs `change` (one store call, such as `() => storage.updateUser(…)`) and records `event` with
+   * it, only when it changed something (it answered neither null, false nor 0). SQLite writes the
+   * event in the same transaction as the first write of `change`: if the event cannot be written,
+   * the change is rolled back and this rejects. MongoDB writes it right after the change; a failed
+   * event write is reported to the adapter's onAuditFailure and never fails the change.
+   */
+  audited<T>(event: AuditEventInput, change: () => Promise<T>): Promise<T>;
+  /** Records an event that goes with no change (a failed login, a use of the master key). */
+  appendAuditEvent(event: AuditEventInput): Promise<AuditEventRow>;
+  /** One page of the project's events, newest first; `more` when older ones follow. */
+  listAuditEvents(projectId: string, query: AuditQuery): Promise<PageRows<AuditEventRow>>;
+  /** Removes the events older than `before` (retention); answers how many. */
+  deleteAuditEventsBefore(before: Date): Promise<number>;
 }
 
 /**
@@ -200,7 +228,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore, AuditStore {
   readonly kind: 'sqlite' | 'mongo';
   /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
   readonly blobs: BlobStore;

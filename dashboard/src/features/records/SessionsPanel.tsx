@@ -6,6 +6,7 @@ import { EmptyState, Loading } from '../../components/Status';
 import { Badge } from '../../components/Badge';
 import { formatDate } from '../../lib/format';
 import { useRevokeSessions, useSessions } from './use-records';
+import { UserActions } from './UserActions';
 
 interface SessionsPanelProps {
   projectId: string;
@@ -40,6 +41,7 @@ export function SessionsPanel({ projectId, endpointId, user, userName, onClose }
           Close
         </button>
       </div>
+      <UserActions projectId={projectId} endpointId={endpointId} user={user} />
       {sessions.isPending ? <Loading label="Loading sessions…" /> : null}
       <ErrorAlert error={sessions.error} />
       {sessions.isSuccess && list.length === 0 ? <EmptyState title="No sessions: this user has never logged in." /> : null}

@@ -5,6 +5,7 @@ import { apiError } from '../../http/api-error.js';
 import { refuseIfBusy } from '../../http/refuse-if-throttled.js';
 import { accepted, noContent, type Result } from '../../http/result.js';
 import { confirmationToken, consumeUserToken, requestOneTimeMail, type OneTimeMailKind } from '../one-time-mail.js';
+import { runtimeEvent } from '../audit-event.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { isJsonObject } from '../strategies.js';
 import { isValidPassword } from '../user-fields.js';
@@ -34,7 +35,8 @@ async function confirmPasswordReset(req: RuntimeRequest, body: Parameters<typeof
   if (!user) throw invalidResetToken();
   const { storage } = req.services;
   // The hash first, then the sessions, as update-user does: a login in flight sees one or the other.
-  const updated = await storage.updateUser(req.endpoint.id, user.uniqueId, () => ({ passwordHash }));
+  const event = runtimeEvent(req, 'user.password_reset', { userId: user.uniqueId, uniqueId: user.uniqueId });
+  const updated = await storage.audited(event, () => storage.updateUser(req.endpoint.id, user.uniqueId, () => ({ passwordHash })));
   if (!updated) throw invalidResetToken();
   await storage.revokeUserSessions(user.uniqueId);
   return noContent();

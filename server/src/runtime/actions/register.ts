@@ -4,7 +4,9 @@ import { apiError } from '../../http/api-error.js';
 import { refuseIfBusy, refuseIfThrottled } from '../../http/refuse-if-throttled.js';
 import { created, type Result } from '../../http/result.js';
 import { shape } from '../../wire/envelope.js';
-import { requireMailSetup, mailOneTimeToken, type MailSetup } from '../one-time-mail.js';
+import { newId } from '../../storage/ids.js';
+import { runtimeEvent } from '../audit-event.js';
+import { requireMailSetup, mailOneTimeToken, requestedEvent, type MailSetup } from '../one-time-mail.js';
 import { queryValue, type RuntimeRequest } from '../runtime-request.js';
 import { userConflict, userFields, withEmailVerified } from '../user-fields.js';
 import { EMAIL_VERIFICATION } from './verify-email.js';
@@ -26,17 +28,15 @@ export async function register(req: RuntimeRequest): Promise<Result> {
   await requireWriteRate(req);
   await requireRoom(req, { records: 1, bytes: storedBytes(data) });
   const passwordHash = await refuseIfBusy(hashPassword(fields.password!, req.project.id));
-  const user = await req.services.storage
-    .createUser({
-      projectId: req.project.id,
-      endpointId: req.endpoint.id,
-      usernameLower: fields.usernameLower,
-      emailLower: fields.emailLower,
-      passwordHash,
-      data,
-    })
-    .catch(userConflict);
-  if (verification) await mailOneTimeToken(req, EMAIL_VERIFICATION, verification, user);
+  const { storage } = req.services;
+  const uniqueId = newId();
+  const input = { uniqueId, projectId: req.project.id, endpointId: req.endpoint.id, usernameLower: fields.usernameLower, emailLower: fields.emailLower, passwordHash, data };
+  const event = runtimeEvent(req, 'user.registered', { userId: uniqueId, uniqueId });
+  const user = await storage.audited(event, () => storage.createUser(input)).catch(userConflict);
+  if (verification) {
+    const sent = runtimeEvent(req, requestedEvent(EMAIL_VERIFICATION), { userId: user.uniqueId, uniqueId: user.uniqueId, details: { template: verification.template.name } });
+    await mailOneTimeToken(req, EMAIL_VERIFICATION, verification, user, sent);
+  }
   return created(shape(user, req.flags.dataOnly));
 }
 

@@ -2,6 +2,7 @@ import { EMAIL_VERIFICATION_TTL_MS } from '../../auth/one-time-tokens.js';
 import { apiError } from '../../http/api-error.js';
 import { accepted, noContent, type Result } from '../../http/result.js';
 import { confirmationToken, consumeUserToken, requestOneTimeMail, type OneTimeMailKind } from '../one-time-mail.js';
+import { runtimeEvent } from '../audit-event.js';
 import type { RuntimeRequest } from '../runtime-request.js';
 import { isJsonObject } from '../strategies.js';
 
@@ -16,7 +17,10 @@ export async function verifyEmail(req: RuntimeRequest): Promise<Result> {
   if (isJsonObject(body) && body.token !== undefined) {
     const token = await confirmationToken(req, body);
     const user = await consumeUserToken(req, EMAIL_VERIFICATION, token);
-    const verified = user && (await req.services.storage.updateUser(req.endpoint.id, user.uniqueId, (current) => ({ data: { ...current.data, emailVerified: true } })));
+    const { storage } = req.services;
+    const event = user && runtimeEvent(req, 'user.email_verified', { userId: user.uniqueId, uniqueId: user.uniqueId });
+    const verified = user && event && (await storage.audited(event, () =>
+      storage.updateUser(req.endpoint.id, user.uniqueId, (current) => ({ data: { ...current.data, emailVerified: true } }))));
     if (!verified) throw apiError('invalid_verification_token', 'This verification link is not valid: it was already used, has expired, or a newer one was sent. Ask for a new one.');
     return noContent();
   }

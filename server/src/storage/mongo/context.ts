@@ -1,10 +1,13 @@
 import mongoose from 'mongoose';
+import type { AuditEventInput } from '../audit-rows.js';
 import type { Models } from './models.js';
 
 export interface MongoContext {
   models: Models;
   /** The injected clock's time, as a fresh Date. */
   now(): Date;
+  /** An audit event that could not be written after its change (storage/mongo/audit.ts). */
+  onAuditFailure(error: unknown, event: AuditEventInput): void;
 }
 
 /**

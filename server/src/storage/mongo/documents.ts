@@ -1,3 +1,4 @@
+import type { AuditEventRow } from '../audit-rows.js';
 import type { EmailSettingsRow, EmailTemplateRow, OneTimeTokenRow } from '../email-rows.js';
 import type { EndpointRow, OwnerRow, OwnerSessionRow, ProjectRow, RecordRow, SessionRow, UserRow } from '../rows.js';
 import type { SortableValue } from './sortable.js';
@@ -36,10 +37,13 @@ export type EndpointDoc = WithMongoId<EndpointRow>;
 /** `blobBytes`: the size of the record's file in GridFS (file endpoints), counted in the project's usage. */
 export type RecordDoc = WithStoredData<RecordRow> & { blobBytes: number };
 export type UserDoc = WithStoredData<UserRow>;
-export type SessionDoc = WithMongoId<SessionRow>;
+/** `lastSeenAt` null until touched (read as createdAt). */
+export type SessionDoc = Omit<WithMongoId<SessionRow>, 'lastSeenAt'> & { lastSeenAt: Date | null };
 /** One per project: `_id` is the project's id. */
 export type EmailSettingsDoc = Omit<EmailSettingsRow, 'projectId'> & { _id: string };
 /** `_id` is `<projectId>/<name>`. */
 export type EmailTemplateDoc = EmailTemplateRow & { _id: string };
 /** `_id` is the token's hash. */
 export type OneTimeTokenDoc = Omit<OneTimeTokenRow, 'tokenHash'> & { _id: string };
+/** `details` kept as JSON text, like record data, so any key round-trips. */
+export type AuditEventDoc = Omit<WithMongoId<AuditEventRow>, 'details'> & { detailsJson: string };

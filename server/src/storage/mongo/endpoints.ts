@@ -16,7 +16,7 @@ export function endpointStore({ models, now }: MongoContext): EndpointStore {
       const t = now();
       const { readOthers, updateOthers, deleteOthers } = input.access;
       const doc: EndpointDoc = {
-        _id: newId(),
+        _id: input.id ?? newId(),
         projectId: input.projectId,
         name: input.name,
         description: input.description,

@@ -1,5 +1,7 @@
 import { systemClock, type Clock } from '../../clock.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS, type AuditEventInput } from '../audit-rows.js';
 import { composeStorage } from '../compose-storage.js';
+import { auditStore } from './audit.js';
 import type { Storage } from '../storage.js';
 import { openConnection, pingServer } from './connection.js';
 import type { MongoContext } from './context.js';
@@ -29,17 +31,22 @@ import { userStore } from './users.js';
 export interface MongoOptions {
   uri: string;
   clock?: Clock;
+  /** Audit events older than this many days expire (a TTL index; AUDIT_RETENTION_DAYS, default 90). */
+  auditRetentionDays?: number;
+  /** Told of an audit event that could not be written after its change (the change stands). */
+  onAuditFailure?: (error: unknown, event: AuditEventInput) => void;
 }
 
 /** Opens the MongoDB storage on its own connection; resolves once the indexes exist. */
 export async function openMongoStorage(options: MongoOptions): Promise<Storage> {
   const connection = await openConnection(options.uri);
   try {
-    const models = createModels(connection);
+    const models = createModels(connection, options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
-    const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore };
+    const onAuditFailure = options.onAuditFailure ?? (() => undefined);
+    const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()), onAuditFailure };
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore };
     return composeStorage(ctx, stores, {
       kind: 'mongo',
       ping: () => pingServer(connection),

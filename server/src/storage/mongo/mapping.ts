@@ -95,6 +95,7 @@ export const toUser = (d: Stored<UserDoc>): UserRow =>
     usernameLower: d.usernameLower ?? null,
     emailLower: d.emailLower ?? null,
     passwordHash: d.passwordHash,
+    disabledAt: d.disabledAt ?? null,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   }, d.dataJson);
@@ -107,6 +108,7 @@ export const toSession = (d: SessionDoc): SessionRow => ({
   createdAt: d.createdAt,
   expiresAt: d.expiresAt,
   revokedAt: d.revokedAt ?? null,
+  lastSeenAt: d.lastSeenAt ?? d.createdAt,
   userAgent: d.userAgent,
   ip: d.ip,
 });

@@ -2,8 +2,9 @@ import type { Connection, Model } from 'mongoose';
 import type { JsonValue } from '@rested/shared';
 import { isDeclaredIndex } from './indexes.js';
 import { toQueryable } from './queryable.js';
-import type { EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import type { AuditEventDoc, EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 import {
+  auditEventSchema,
   emailSettingsSchema,
   emailTemplateSchema,
   oneTimeTokenSchema,
@@ -27,10 +28,11 @@ export interface Models {
   emailSettings: Model<EmailSettingsDoc>;
   emailTemplates: Model<EmailTemplateDoc>;
   oneTimeTokens: Model<OneTimeTokenDoc>;
+  auditEvents: Model<AuditEventDoc>;
 }
 
 /** The models, registered on this connection only (never on the global mongoose). */
-export function createModels(connection: Connection): Models {
+export function createModels(connection: Connection, auditRetentionDays: number): Models {
   return {
     owners: connection.model<OwnerDoc>('Owner', ownerSchema()),
     ownerSessions: connection.model<OwnerSessionDoc>('OwnerSession', ownerSessionSchema()),
@@ -42,6 +44,7 @@ export function createModels(connection: Connection): Models {
     emailSettings: connection.model<EmailSettingsDoc>('EmailSettings', emailSettingsSchema()),
     emailTemplates: connection.model<EmailTemplateDoc>('EmailTemplate', emailTemplateSchema()),
     oneTimeTokens: connection.model<OneTimeTokenDoc>('OneTimeToken', oneTimeTokenSchema()),
+    auditEvents: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema(auditRetentionDays)),
   };
 }
 

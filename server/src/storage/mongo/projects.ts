@@ -15,7 +15,7 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
     async createProject(input) {
       const t = now();
       const doc: ProjectDoc = {
-        _id: newId(),
+        _id: input.id ?? newId(),
         ownerId: input.ownerId,
         name: input.name,
         apiKey: input.apiKey,

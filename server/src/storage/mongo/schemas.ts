@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
-import type { EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../audit-rows.js';
+import type { AuditEventDoc, EmailSettingsDoc, EmailTemplateDoc, OneTimeTokenDoc, EndpointDoc, OwnerDoc, OwnerSessionDoc, ProjectDoc, RecordDoc, SessionDoc, UserDoc } from './documents.js';
 
 /*
  * Explicit schemas, one per collection. Fresh Schema objects per call, so that no mongoose
@@ -127,6 +128,7 @@ export function userSchema() {
       usernameLower: nullableText,
       emailLower: nullableText,
       passwordHash: key,
+      disabledAt: nullableDate,
       ...dataFields,
       createdAt: date,
       updatedAt: date,
@@ -150,6 +152,7 @@ export function sessionSchema() {
       createdAt: date,
       expiresAt: date,
       revokedAt: nullableDate,
+      lastSeenAt: nullableDate,
       userAgent: text,
       ip: text,
     } satisfies FieldsOf<SessionDoc>,
@@ -203,5 +206,30 @@ export function oneTimeTokenSchema() {
   schema.index({ subjectId: 1, purpose: 1 });
   schema.index({ projectId: 1 });
   schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+}
+
+/** Event ids sort by time: each page, filtered or not, is one range of one index. TTL: AUDIT_RETENTION_DAYS. */
+export function auditEventSchema(retentionDays = DEFAULT_AUDIT_RETENTION_DAYS) {
+  const schema = new Schema<AuditEventDoc>(
+    {
+      _id: key,
+      projectId: key,
+      at: date,
+      type: key,
+      actor: { kind: key, id: nullableText },
+      ip: text,
+      userAgent: text,
+      requestId: text,
+      target: { endpoint: nullableText, uniqueId: nullableText, sessionId: nullableText },
+      detailsJson: key,
+    } satisfies FieldsOf<AuditEventDoc>,
+    options('auditEvents'),
+  );
+  schema.index({ projectId: 1, _id: -1 });
+  schema.index({ projectId: 1, type: 1, _id: -1 });
+  schema.index({ projectId: 1, 'target.uniqueId': 1, _id: -1 });
+  schema.index({ projectId: 1, 'target.endpoint': 1, _id: -1 });
+  schema.index({ at: 1 }, { expireAfterSeconds: retentionDays * 86_400 });
   return schema;
 }

@@ -11,13 +11,14 @@ export function sessionStore(ctx: MongoContext): SessionStore {
   const store: SessionStore = {
     async createSession(input) {
       const doc: SessionDoc = {
-        _id: newId(),
+        _id: input.id ?? newId(),
         projectId: input.projectId,
         endpointId: input.endpointId,
         userId: input.userId,
         createdAt: now(),
         expiresAt: input.expiresAt,
         revokedAt: null,
+        lastSeenAt: null,
         userAgent: input.userAgent,
         ip: input.ip,
       };
@@ -44,6 +45,13 @@ export function sessionStore(ctx: MongoContext): SessionStore {
       const except = options?.exceptId === undefined ? {} : { _id: op({ $ne: options.exceptId }) };
       const result = await sessions.updateMany({ userId, revokedAt: null, ...except }, { $set: { revokedAt: now() } });
       return result.modifiedCount;
+    },
+    async touchSession(id, at, everyMs) {
+      const stale = new Date(at.getTime() - everyMs);
+      // A session never seen counts from its creation, as lastSeenAt reads it.
+      const notSeenSince = [{ lastSeenAt: op({ $lt: stale }) }, { lastSeenAt: null, createdAt: op({ $lt: stale }) }];
+      const result = await sessions.updateOne({ _id: id, $or: notSeenSince }, { $set: { lastSeenAt: at } });
+      return result.modifiedCount > 0;
     },
   };
   return store;

@@ -14,7 +14,7 @@ import { listPage, whereCondition } from './pages.js';
  */
 const loginValue = (value: string) => op({ $eq: value, $type: 'string' });
 
-const USER_PATCH_KEYS = ['usernameLower', 'emailLower', 'passwordHash'] as const satisfies ReadonlyArray<keyof UserPatch>;
+const USER_PATCH_KEYS = ['usernameLower', 'emailLower', 'passwordHash', 'disabledAt'] as const satisfies ReadonlyArray<keyof UserPatch>;
 
 export function userStore({ models: { users, sessions }, now }: MongoContext): UserStore {
   const findOne = async (filter: Record<string, unknown>) =>
@@ -24,12 +24,13 @@ export function userStore({ models: { users, sessions }, now }: MongoContext): U
     async createUser(input) {
       const t = now();
       const doc: UserDoc = {
-        _id: newId(),
+        _id: input.uniqueId ?? newId(),
         projectId: input.projectId,
         endpointId: input.endpointId,
         usernameLower: input.usernameLower,
         emailLower: input.emailLower,
         passwordHash: input.passwordHash,
+        disabledAt: null,
         ...dataFields(input.data),
         createdAt: t,
         updatedAt: t,
@@ -71,6 +72,7 @@ export function userStore({ models: { users, sessions }, now }: MongoContext): U
           // null also matches a missing field, as the stored row reads it.
           usernameLower: current.usernameLower ?? null,
           emailLower: current.emailLower ?? null,
+          disabledAt: current.disabledAt ?? null,
         };
         const doc = await users
           .findOneAndUpdate({ _id: uniqueId, endpointId, ...unchanged }, { $set: set }, { ...AFTER_UPDATE, projection: WITHOUT_SORTABLE })

@@ -2,6 +2,14 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Clock } from '../../clock.js';
 import { foldCase } from './where-sql.js';
 
+/**
+ * The event of an audited change, waiting for the change's first write (sqlite/audit.ts): that
+ * write runs `withEvent` after its own work, in its savepoint, so both commit or neither does.
+ */
+export interface AuditSlot {
+  withEvent(result: unknown): void;
+}
+
 export interface SqliteContext {
   db: Database;
   clock: Clock;
@@ -24,6 +32,12 @@ export interface SqliteContext {
    * would otherwise make a commit here wait for its lock with the event loop blocked.
    */
   holdWrites<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Set by an audited change only while it calls its store method, synchronously (sqlite/audit.ts):
+   * SQLite reads are synchronous, so a store method reaches its first write before it yields.
+   * The first write takes it; no other request's write can run in between.
+   */
+  auditSlot: AuditSlot | null;
 }
 
 export function createContext(db: Database, clock: Clock): SqliteContext {
@@ -32,11 +46,16 @@ export function createContext(db: Database, clock: Clock): SqliteContext {
   // The case folding of `where` $icontains (where-sql.ts); deterministic, so an index may hold it.
   db.function('rested_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldCase(text) : text));
   const writes = createWriteQueue(db);
-  return {
+  const ctx: SqliteContext = {
     db,
     clock,
+    auditSlot: null,
     now: () => clock.now().getTime(),
-    write: writes.write,
+    write: (fn) => {
+      const slot = ctx.auditSlot;
+      ctx.auditSlot = null;
+      return writes.write(slot ? () => { const result = fn(); slot.withEvent(result); return result; } : fn);
+    },
     flushWrites: writes.flush,
     holdWrites: writes.hold,
     columnsOf(table) {
@@ -56,6 +75,7 @@ export function createContext(db: Database, clock: Clock): SqliteContext {
       return statement;
     },
   };
+  return ctx;
 }
 
 type Raw = Record<string, unknown>;

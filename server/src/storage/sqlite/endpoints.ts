@@ -57,7 +57,7 @@ export function endpointStore(ctx: SqliteContext): EndpointStore {
   };
   const store: EndpointStore = {
     async createEndpoint(input) {
-      const id = newId();
+      const id = input.id ?? newId();
       const now = ctx.now();
       await ctx.write(() =>
         ctx

@@ -12,6 +12,8 @@ import { diskBlobStore } from '../blobs/disk-blob-store.js';
 import { composeStorage } from '../compose-storage.js';
 import { narrowLimiter } from '../rate-limiter.js';
 import type { Storage } from '../storage.js';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../audit-rows.js';
+import { auditStore } from './audit.js';
 import { createContext, type SqliteContext } from './context.js';
 import { emailStore } from './email.js';
 import { endpointStore } from './endpoints.js';
@@ -38,6 +40,8 @@ export interface SqliteOptions {
   clock?: Clock;
   /** How long a writer waits for another connection's lock before failing (ms). */
   busyTimeoutMs?: number;
+  /** Audit events older than this many days are swept (AUDIT_RETENTION_DAYS; default 90). */
+  auditRetentionDays?: number;
 }
 
 /** Where file endpoints' files live: DATA_DIR/files beside DATA_DIR/rested.sqlite; a private directory under the system's temp for an in-memory database (made only once a file comes). */
@@ -45,14 +49,20 @@ function defaultFilesDir(file: string): string {
   return file === ':memory:' ? join(tmpdir(), `rested-memory-files-${randomBytes(8).toString('hex')}`) : join(dirname(file), 'files');
 }
 
-/** How often expired sessions and one-time tokens are swept (MongoDB does this with TTL indexes). */
+/** How often expired sessions, one-time tokens and audit events are swept (MongoDB does this with TTL indexes). */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
   const ctx = createContext(openDatabase(options), options.clock ?? systemClock);
-  const timer = setInterval(() => sweepExpiredSessions(ctx), SWEEP_INTERVAL_MS);
+  const retentionMs = (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400_000;
+  const storage = sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(defaultFilesDir(options.file)));
+  const timer = setInterval(() => {
+    sweepExpiredSessions(ctx);
+    // Locked past the busy timeout, or closed meanwhile: old events wait for the next sweep.
+    storage.deleteAuditEventsBefore(new Date(ctx.now() - retentionMs)).catch(() => undefined);
+  }, SWEEP_INTERVAL_MS);
   timer.unref();
-  return sqliteStorage(ctx, () => clearInterval(timer), diskBlobStore(defaultFilesDir(options.file)));
+  return storage;
 }
 
 /**
@@ -64,7 +74,7 @@ export function sqliteStorage(
   onClose: () => void = () => undefined,
   blobs: BlobStore = diskBlobStore(defaultFilesDir(':memory:')),
 ): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {

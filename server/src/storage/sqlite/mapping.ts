@@ -75,6 +75,7 @@ export const toUser = (r: Raw): UserRow =>
     usernameLower: (r.username_lower as string | null) ?? null,
     emailLower: (r.email_lower as string | null) ?? null,
     passwordHash: r.password_hash as string,
+    disabledAt: dateOrNull(r.disabled_at),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   }, r.data as StoredJson);
@@ -87,6 +88,7 @@ export const toSession = (r: Raw): SessionRow => ({
   createdAt: date(r.created_at),
   expiresAt: date(r.expires_at),
   revokedAt: dateOrNull(r.revoked_at),
+  lastSeenAt: dateOrNull(r.last_seen_at) ?? date(r.created_at),
   userAgent: r.user_agent as string,
   ip: r.ip as string,
 });

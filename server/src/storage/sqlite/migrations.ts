@@ -202,6 +202,34 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE endpoints ADD COLUMN indexes TEXT NOT NULL DEFAULT '[]';
   `,
+  // 7: sessions and the audit log (docs/sessions-and-devices.md, docs/audit-log.md): when a session was last used, users
+  // disabled by an owner, and each project's audit events. Event ids sort by time, so every page of
+  // the log, filtered or not, is one range of one index (no project foreign key: a deleted
+  // project's events stay until retention removes them).
+  `
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  CREATE TABLE audit_events (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    actor_kind TEXT NOT NULL,
+    actor_id TEXT,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    target_endpoint TEXT,
+    target_unique_id TEXT,
+    target_session_id TEXT,
+    details TEXT NOT NULL
+  );
+  CREATE INDEX audit_events_page ON audit_events(project_id, id);
+  CREATE INDEX audit_events_type ON audit_events(project_id, type, id);
+  CREATE INDEX audit_events_user ON audit_events(project_id, target_unique_id, id);
+  CREATE INDEX audit_events_endpoint ON audit_events(project_id, target_endpoint, id);
+  CREATE INDEX audit_events_at ON audit_events(at);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */

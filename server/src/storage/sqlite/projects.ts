@@ -24,7 +24,7 @@ function projectValues(patch: ProjectPatch): Record<string, unknown> {
 export function projectStore(ctx: SqliteContext): ProjectStore {
   const store: ProjectStore = {
     async createProject(input) {
-      const id = newId();
+      const id = input.id ?? newId();
       const now = ctx.now();
       await ctx.write(() =>
         ctx

@@ -10,7 +10,7 @@ export function userStore(ctx: SqliteContext): UserStore {
 
   return {
     async createUser(input) {
-      const uniqueId = newId();
+      const { uniqueId = newId(), ...fields } = input;
       const now = ctx.now();
       await ctx.write(() =>
         ctx
@@ -19,7 +19,7 @@ export function userStore(ctx: SqliteContext): UserStore {
           .run(uniqueId, input.projectId, input.endpointId, input.usernameLower, input.emailLower, input.passwordHash,
             JSON.stringify(input.data), now, now),
       );
-      return { uniqueId, ...input, createdAt: new Date(now), updatedAt: new Date(now) };
+      return { uniqueId, ...fields, disabledAt: null, createdAt: new Date(now), updatedAt: new Date(now) };
     },
     async findUserById(endpointId, uniqueId) {
       return findUser(endpointId, uniqueId);
@@ -43,9 +43,9 @@ export function userStore(ctx: SqliteContext): UserStore {
         if (!current) return null;
         const patch = Object.fromEntries(Object.entries(next(current)).filter(([, v]) => v !== undefined));
         const row = { ...current, ...patch };
-        ctx.prepare(`UPDATE users SET username_lower = ?, email_lower = ?, password_hash = ?, data = ?, updated_at = ?
+        ctx.prepare(`UPDATE users SET username_lower = ?, email_lower = ?, password_hash = ?, data = ?, disabled_at = ?, updated_at = ?
             WHERE unique_id = ? AND endpoint_id = ?`)
-          .run(row.usernameLower, row.emailLower, row.passwordHash, JSON.stringify(row.data), ctx.now(), uniqueId, endpointId);
+          .run(row.usernameLower, row.emailLower, row.passwordHash, JSON.stringify(row.data), row.disabledAt?.getTime() ?? null, ctx.now(), uniqueId, endpointId);
         return findUser(endpointId, uniqueId);
       });
     },
