@@ -21,7 +21,7 @@ export { projectSigningKey, SIGNING_KEYS_KEPT } from './auth/keys.js';
 export { signAccessToken } from './auth/access-tokens.js';
 export { createWorkerPool } from './runtime/jsonata/worker-pool.js';
 export { jsonShapeProblem, MAX_NESTING, MAX_VALUES, shapeScanner } from './http/json-shape.js';
-export { envelopeText, shape, shapeValues } from './wire/envelope.js';
+export { envelopeText, JsonBytes, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { createFairQueue } from './runtime/jsonata/fair-queue.js';
 export { runOwnerCommand } from './owner-cli.js';

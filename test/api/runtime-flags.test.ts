@@ -24,7 +24,7 @@ interface Refusal {
 const refusals: Refusal[] = [
   { title: 'a flag is on for 1 and TRUE too', method: 'post', endpoint: AUTH, params: { passwordreset: 'TRUE', verifyemail: '1' }, reason: 'invalid_parameter', message: /^passwordreset and verifyemail cannot be combined/ },
   { title: 'POST ?login=true&logout=true does not register (nor log in or out)', method: 'post', endpoint: AUTH, params: { login: 'true', logout: 'true' }, reason: 'invalid_parameter', message: /^login and logout cannot be combined/ },
-  { title: 'an unsupported flag is named before a combination', method: 'post', endpoint: AUTH, params: { login: 'true', fileOnly: 'true' }, reason: 'invalid_parameter', message: /^fileOnly is not supported/ },
+  { title: "another kind of endpoint's flag is named before a combination", method: 'post', endpoint: AUTH, params: { login: 'true', fileOnly: 'true' }, reason: 'invalid_parameter', message: /is an authentication endpoint: fileOnly=true works on file endpoints/ },
   { title: 'POST ?sessions=true on an auth endpoint does not register', method: 'post', endpoint: AUTH, params: { sessions: 'true' }, reason: 'invalid_parameter', message: /^sessions=true works with GET only/ },
   { title: 'GET ?login=true on an auth endpoint', method: 'get', endpoint: AUTH, params: { login: 'true' }, reason: 'invalid_parameter', message: /^login=true works with POST only/ },
   { title: 'DELETE ?logout=true does not delete the user', method: 'delete', endpoint: AUTH, params: { logout: 'true' }, reason: 'invalid_parameter', message: /^logout=true works with POST only/ },

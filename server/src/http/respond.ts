@@ -32,8 +32,10 @@ export function respond(ctx: Context, result: Result): void {
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).
   ctx.type = 'application/json';
   const body = result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null);
-  if (typeof body !== 'string' && body.length > PACED_SLICE_BYTES) {
-    ctx.body = pacedBody(body);
+  if (typeof body === 'string') ctx.body = body;
+  else if (body.length <= PACED_SLICE_BYTES) ctx.body = Buffer.concat(body.parts, body.length);
+  else {
+    ctx.body = pacedBody(body.parts);
     ctx.length = body.length;
-  } else ctx.body = body;
+  }
 }

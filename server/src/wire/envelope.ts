@@ -4,30 +4,43 @@ import { isoTime } from './iso-time.js';
 
 type Row = RecordRow | UserRow;
 
-/** JSON already serialized, as text or as UTF-8 bytes: http/respond.ts sends it as it is. */
-export class JsonText {
-  constructor(readonly text: StoredJson) {}
+/** JSON as UTF-8 bytes in pieces, to be written one after the other (never joined into one buffer). */
+export class JsonBytes {
+  constructor(
+    readonly parts: readonly Buffer[],
+    readonly length: number,
+  ) {}
 }
+
+/** JSON already serialized, as text or as bytes: http/respond.ts sends it as it is. */
+export class JsonText {
+  constructor(readonly text: string | JsonBytes) {}
+}
+
+export type JsonPiece = StoredJson | JsonBytes;
 
 /**
  * JSON pieces written one after the other: a string while every piece is one; else bytes, each
- * run of strings encoded once and the byte pieces copied in (never decoded into a string).
+ * run of strings encoded once and the byte pieces kept as they are (never decoded into a string,
+ * never copied into one buffer).
  */
-export function joinJson(pieces: readonly StoredJson[]): StoredJson {
+export function joinJson(pieces: readonly JsonPiece[]): string | JsonBytes {
   if (pieces.every((piece) => typeof piece === 'string')) return pieces.join('');
-  const buffers: Buffer[] = [];
+  const parts: Buffer[] = [];
   let run = '';
-  for (const piece of pieces) {
-    if (typeof piece === 'string') {
-      run += piece;
-      continue;
-    }
-    if (run) buffers.push(Buffer.from(run));
-    buffers.push(piece);
+  const endRun = () => {
+    if (run) parts.push(Buffer.from(run));
     run = '';
+  };
+  for (const piece of pieces) {
+    if (typeof piece === 'string') run += piece;
+    else {
+      endRun();
+      parts.push(...(piece instanceof JsonBytes ? piece.parts : [piece]));
+    }
   }
-  if (run) buffers.push(Buffer.from(run));
-  return Buffer.concat(buffers);
+  endRun();
+  return new JsonBytes(parts, parts.reduce((n, part) => n + part.length, 0));
 }
 
 /** The stored JSON of a row's data: the text (or bytes) of a row read from storage, nothing parsed; else serialized. */
@@ -53,7 +66,7 @@ export function shapeValues(rows: Row | readonly Row[], dataOnly: boolean): Json
  * The pieces of `JSON.stringify(toEnvelope(row))` (or of `data` with dataOnly), written from the
  * stored JSON of a row read from storage, so its data is neither parsed nor serialized again.
  */
-function envelopePieces(row: Row, dataOnly: boolean, into: StoredJson[]): void {
+function envelopePieces(row: Row, dataOnly: boolean, into: JsonPiece[]): void {
   const data = dataText(row);
   if (dataOnly) {
     into.push(data);
@@ -64,8 +77,8 @@ function envelopePieces(row: Row, dataOnly: boolean, into: StoredJson[]): void {
 }
 
 /** The JSON of one row's envelope (see envelopePieces). */
-export function envelopeText(row: Row, dataOnly: boolean): StoredJson {
-  const pieces: StoredJson[] = [];
+export function envelopeText(row: Row, dataOnly: boolean): string | JsonBytes {
+  const pieces: JsonPiece[] = [];
   envelopePieces(row, dataOnly, pieces);
   return joinJson(pieces);
 }
@@ -73,7 +86,7 @@ export function envelopeText(row: Row, dataOnly: boolean): StoredJson {
 /** The answer for one row, or an array of rows: each envelope (or `data` alone with dataOnly=true). */
 export function shape(rows: Row | readonly Row[], dataOnly: boolean): JsonText {
   if (!Array.isArray(rows)) return new JsonText(envelopeText(rows as Row, dataOnly));
-  const pieces: StoredJson[] = ['['];
+  const pieces: JsonPiece[] = ['['];
   (rows as readonly Row[]).forEach((row, i) => {
     if (i > 0) pieces.push(',');
     envelopePieces(row, dataOnly, pieces);
