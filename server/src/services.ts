@@ -10,6 +10,7 @@ import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { RateLimiter, Storage } from './storage/storage.js';
+import { createTrafficRecorder, type TrafficRecorder } from './traffic/traffic-recorder.js';
 
 export interface ServiceDeps {
   config: Readonly<Config>;
@@ -44,6 +45,8 @@ export interface Services {
   mail: MailQueue;
   /** Mail requests per email address and client address, and token confirmations. */
   emailThrottle: EmailThrottle;
+  /** Runtime requests counted per project and minute, and the last errors; written to the storage every few seconds. */
+  traffic: TrafficRecorder;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -56,6 +59,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2),
     onWorkerFailure: (detail) => deps.logger.error({ detail }, 'JSONata worker process failed'),
   });
+  const traffic = createTrafficRecorder(deps.storage, clock, deps.logger);
   const mail = createMailQueue({ logger: deps.logger, ...(deps.mailRetryDelaysMs ? { retryDelaysMs: deps.mailRetryDelaysMs } : {}) });
   return {
     config: deps.config,
@@ -71,8 +75,10 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     bodyBudget: createBodyBudget(deps.config.bodyBudgetBytes),
     mail,
     emailThrottle: createEmailThrottle(deps.storage),
-    close: () => {
+    traffic,
+    close: async () => {
       mail.close();
+      await traffic.close();
       return jsonata.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
+import type { TrafficStore } from './traffic-storage.js';
 import type { EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, UserStore } from './storage.js';
 
 /** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
@@ -11,6 +12,7 @@ export interface StoreFactories<Ctx> {
   sessionStore(ctx: Ctx): SessionStore;
   emailStore(ctx: Ctx): EmailStore;
   oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
+  trafficStore(ctx: Ctx): TrafficStore;
 }
 
 /** What an adapter adds to its six stores. */
@@ -42,6 +44,7 @@ export function composeStorage<Ctx>(
       ...factories.sessionStore(ctx),
       ...factories.emailStore(ctx),
       ...factories.oneTimeTokenStore(ctx),
+      ...factories.trafficStore(ctx),
     },
     translateError,
   );

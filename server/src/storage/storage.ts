@@ -4,6 +4,7 @@ import type {
 } from './rows.js';
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
+import type { TrafficStore } from './traffic-storage.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -142,7 +143,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TrafficStore {
   readonly kind: 'sqlite' | 'mongo';
   /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
   readonly blobs: BlobStore;

@@ -14,6 +14,7 @@ import { projectStore } from './projects.js';
 import { createMongoRateLimiter } from './rate-limiter.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
+import { trafficStore } from './traffic.js';
 import { userStore } from './users.js';
 
 /*
@@ -38,7 +39,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     await prepareCollections(models);
     const clock = options.clock ?? systemClock;
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()) };
-    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore };
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, trafficStore };
     return composeStorage(ctx, stores, {
       kind: 'mongo',
       ping: () => pingServer(connection),

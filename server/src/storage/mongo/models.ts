@@ -12,6 +12,7 @@ import {
   sessionSchema,
   userSchema,
 } from './schemas.js';
+import { requestErrorSchema, trafficCountSchema, type RequestErrorDoc, type TrafficCountDoc } from './traffic-schemas.js';
 
 export interface Models {
   owners: Model<OwnerDoc>;
@@ -24,6 +25,8 @@ export interface Models {
   emailSettings: Model<EmailSettingsDoc>;
   emailTemplates: Model<EmailTemplateDoc>;
   oneTimeTokens: Model<OneTimeTokenDoc>;
+  trafficCounts: Model<TrafficCountDoc>;
+  requestErrors: Model<RequestErrorDoc>;
 }
 
 /** The models, registered on this connection only (never on the global mongoose). */
@@ -39,6 +42,8 @@ export function createModels(connection: Connection): Models {
     emailSettings: connection.model<EmailSettingsDoc>('EmailSettings', emailSettingsSchema()),
     emailTemplates: connection.model<EmailTemplateDoc>('EmailTemplate', emailTemplateSchema()),
     oneTimeTokens: connection.model<OneTimeTokenDoc>('OneTimeToken', oneTimeTokenSchema()),
+    trafficCounts: connection.model<TrafficCountDoc>('TrafficCount', trafficCountSchema()),
+    requestErrors: connection.model<RequestErrorDoc>('RequestError', requestErrorSchema()),
   };
 }
 

@@ -22,6 +22,7 @@ import { ownerStore } from './owners.js';
 import { projectStore } from './projects.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
+import { trafficStore } from './traffic.js';
 import { userStore } from './users.js';
 
 /*
@@ -63,7 +64,7 @@ export function sqliteStorage(
   onClose: () => void = () => undefined,
   blobs: BlobStore = diskBlobStore(defaultFilesDir(':memory:')),
 ): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, trafficStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {
