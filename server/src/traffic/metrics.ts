@@ -18,44 +18,43 @@ export function metricsRouter(services: Services): Router {
   const router = new Router();
   const token = services.config.metricsToken;
   if (!token) return router;
-  const registry = trafficRegistry(services);
+  const gauges = trafficGauges();
   router.get('/metrics', async (ctx) => {
     const given = ctx.get('Authorization').replace(/^Bearer\s+/i, '');
     if (!timingSafeEqual(digest(given), digest(token))) throw apiError('unauthorized', 'Scrape /metrics with Authorization: Bearer <METRICS_TOKEN>.');
     await services.traffic.flush();
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
+    const minute = Math.floor(services.clock.now().getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+    const counts = await services.storage.listTrafficCounts(null, new Date(minute), new Date(minute + MINUTE_MS));
+    gauges.requests.reset();
+    gauges.latency.reset();
+    fill(counts, gauges.requests, gauges.latency);
+    gauges.minuteStart.set(minute / 1000);
+    ctx.type = gauges.registry.contentType;
+    ctx.body = await gauges.registry.metrics();
   });
   return router;
 }
 
-function trafficRegistry(services: Services): Registry {
+/** The gauges of one app, on a registry of its own (never prom-client's global one). */
+function trafficGauges() {
   const registry = new Registry();
-  const latency = new Gauge({
-    name: 'rested_request_latency_seconds',
-    help: 'Latency percentiles (p50, p99) of the last complete minute, by project (upper bound of its histogram bucket).',
-    labelNames: ['project', 'quantile'] as const,
-    registers: [],
-  });
-  const minuteStart = new Gauge({ name: 'rested_metrics_minute_timestamp_seconds', help: 'The start of the minute the other figures describe.', registers: [] });
-  // The first gauge serialized reads the minute once and fills the others.
-  new Gauge({
-    name: 'rested_requests_last_minute',
-    help: 'Runtime API requests of the last complete minute, by project, status class and (4xx) reason.',
-    labelNames: ['project', 'class', 'reason'] as const,
-    registers: [registry],
-    async collect() {
-      const minute = Math.floor(services.clock.now().getTime() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-      const counts = await services.storage.listTrafficCounts(null, new Date(minute), new Date(minute + MINUTE_MS));
-      this.reset();
-      latency.reset();
-      fill(counts, this, latency);
-      minuteStart.set(minute / 1000);
-    },
-  });
-  registry.registerMetric(latency);
-  registry.registerMetric(minuteStart);
-  return registry;
+  const registers = [registry];
+  return {
+    registry,
+    requests: new Gauge({
+      name: 'rested_requests_last_minute',
+      help: 'Runtime API requests of the last complete minute, by project, status class and (4xx) reason.',
+      labelNames: ['project', 'class', 'reason'] as const,
+      registers,
+    }),
+    latency: new Gauge({
+      name: 'rested_request_latency_seconds',
+      help: 'Latency percentiles (p50, p99) of the last complete minute, by project (upper bound of its histogram bucket).',
+      labelNames: ['project', 'quantile'] as const,
+      registers,
+    }),
+    minuteStart: new Gauge({ name: 'rested_metrics_minute_timestamp_seconds', help: 'The start of the minute the other figures describe.', registers }),
+  };
 }
 
 function fill(counts: readonly TrafficCount[], requests: Gauge<'project' | 'class' | 'reason'>, latency: Gauge<'project' | 'quantile'>): void {
