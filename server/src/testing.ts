@@ -24,3 +24,4 @@ export { envelopeText, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { createFairQueue } from './runtime/jsonata/fair-queue.js';
 export { runOwnerCommand } from './owner-cli.js';
+export { createTrafficRecorder } from './traffic/traffic-recorder.js';

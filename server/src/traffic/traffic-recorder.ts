@@ -6,16 +6,30 @@ import { LATENCY_BOUNDS_MS, latencyBucket } from './latency-buckets.js';
 
 /** How often a process adds what it counted to the database. */
 export const TRAFFIC_FLUSH_MS = 5000;
-/** Errors held between two flushes at most; more in a burst are counted, not logged. */
+/**
+ * Errors logged per project and flush, and in all, at most: a burst of errors is counted in full
+ * but logged in part (the log keeps REQUEST_ERRORS_KEPT anyway), so a flood costs no more to log.
+ */
+const ERRORS_PER_PROJECT_PER_FLUSH = 20;
 const MAX_PENDING_ERRORS = 1000;
 const MINUTE_MS = 60_000;
 
 /** One project's counts in one minute, in this process since the last flush. */
 interface MinuteCounts {
-  projectId: string;
   minute: number;
-  outcomes: Map<string, number>;
+  ok: number;
+  serverErrors: number;
+  /** 4xx answers by reason. */
+  clientErrors: Map<string, number>;
   latency: Uint32Array;
+}
+
+/** A project's minutes since the last flush: the current one, and those it has moved past. */
+interface ProjectCounts {
+  current: MinuteCounts;
+  earlier: MinuteCounts[];
+  /** Errors kept for the log in this interval. */
+  errorsNoted: number;
 }
 
 export interface TrafficRecorder {
@@ -29,27 +43,34 @@ export interface TrafficRecorder {
   close(): Promise<void>;
 }
 
-export const outcomeOf = (status: number, reason: string): string =>
-  status >= 500 ? '5xx' : status >= 400 ? `4xx:${reason}` : '2xx';
+const emptyMinute = (minute: number): MinuteCounts => ({ minute, ok: 0, serverErrors: 0, clientErrors: new Map(), latency: new Uint32Array(LATENCY_BOUNDS_MS.length) });
 
 export function createTrafficRecorder(storage: Storage, clock: Clock, logger: Logger, flushMs = TRAFFIC_FLUSH_MS): TrafficRecorder {
-  let counts = new Map<string, MinuteCounts>();
+  let counts = new Map<string, ProjectCounts>();
   let errors: RequestErrorRow[] = [];
   let lastDrop = 0;
   const timer = setInterval(() => void flush(), flushMs);
   timer.unref();
 
-  function count(projectId: string, status: number, reason: string, ms: number): void {
+  function minuteOf(projectId: string): ProjectCounts {
     const minute = Math.floor(clock.now().getTime() / MINUTE_MS) * MINUTE_MS;
-    const id = `${projectId}|${minute}`;
-    let entry = counts.get(id);
+    let entry = counts.get(projectId);
     if (!entry) {
-      entry = { projectId, minute, outcomes: new Map(), latency: new Uint32Array(LATENCY_BOUNDS_MS.length) };
-      counts.set(id, entry);
+      entry = { current: emptyMinute(minute), earlier: [], errorsNoted: 0 };
+      counts.set(projectId, entry);
+    } else if (entry.current.minute !== minute) {
+      entry.earlier.push(entry.current);
+      entry.current = emptyMinute(minute);
     }
-    const outcome = outcomeOf(status, reason);
-    entry.outcomes.set(outcome, (entry.outcomes.get(outcome) ?? 0) + 1);
-    entry.latency[latencyBucket(ms)]! += 1;
+    return entry;
+  }
+
+  function count(projectId: string, status: number, reason: string, ms: number): void {
+    const { current } = minuteOf(projectId);
+    if (status < 400) current.ok += 1;
+    else if (status >= 500) current.serverErrors += 1;
+    else current.clientErrors.set(reason, (current.clientErrors.get(reason) ?? 0) + 1);
+    current.latency[latencyBucket(ms)]! += 1;
   }
 
   async function flush(): Promise<void> {
@@ -77,7 +98,10 @@ export function createTrafficRecorder(storage: Storage, clock: Clock, logger: Lo
   return {
     count,
     noteError(row) {
-      if (errors.length < MAX_PENDING_ERRORS) errors.push({ ...row, at: clock.now() });
+      const entry = minuteOf(row.projectId);
+      if (entry.errorsNoted >= ERRORS_PER_PROJECT_PER_FLUSH || errors.length >= MAX_PENDING_ERRORS) return;
+      entry.errorsNoted += 1;
+      errors.push({ ...row, at: clock.now() });
     },
     flush,
     async close() {
@@ -87,14 +111,19 @@ export function createTrafficRecorder(storage: Storage, clock: Clock, logger: Lo
   };
 }
 
-function toCounts(taken: Map<string, MinuteCounts>): TrafficCount[] {
+function toCounts(taken: Map<string, ProjectCounts>): TrafficCount[] {
   const rows: TrafficCount[] = [];
-  for (const { projectId, minute, outcomes, latency } of taken.values()) {
-    const at = new Date(minute);
-    for (const [key, count] of outcomes) rows.push({ projectId, minute: at, key, count });
-    latency.forEach((count, bucket) => {
-      if (count > 0) rows.push({ projectId, minute: at, key: `ms:${bucket}`, count });
-    });
+  for (const [projectId, { current, earlier }] of taken) {
+    for (const m of [...earlier, current]) {
+      const minute = new Date(m.minute);
+      const add = (key: string, count: number) => {
+        if (count > 0) rows.push({ projectId, minute, key, count });
+      };
+      add('2xx', m.ok);
+      add('5xx', m.serverErrors);
+      for (const [reason, count] of m.clientErrors) add(`4xx:${reason}`, count);
+      m.latency.forEach((count, bucket) => add(`ms:${bucket}`, count));
+    }
   }
   return rows;
 }
