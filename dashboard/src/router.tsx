@@ -10,6 +10,7 @@ import { AccountPage } from './pages/AccountPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { ProjectEmailPage } from './pages/ProjectEmailPage';
 import { ProjectLayout } from './pages/ProjectLayout';
+import { ProjectMonitorPage } from './pages/ProjectMonitorPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ProjectSettingsPage } from './pages/ProjectSettingsPage';
 import { ProjectsPage } from './pages/ProjectsPage';
@@ -33,6 +34,7 @@ export function createRouter() {
           element: <ProjectLayout />,
           children: [
             { index: true, element: <EndpointsPage /> },
+            { path: 'monitor', element: <ProjectMonitorPage /> },
             { path: 'email', element: <ProjectEmailPage /> },
             { path: 'settings', element: <ProjectSettingsPage /> },
             {
