@@ -10,6 +10,7 @@ import { createBodyBudget, type BodyBudget } from './http/body-budget.js';
 import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsonata-runner.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { RateLimiter, Storage } from './storage/storage.js';
+import { createCookieTransportWarning } from './runtime/cookie-transport.js';
 import { createTrafficRecorder, type TrafficRecorder } from './traffic/traffic-recorder.js';
 
 export interface ServiceDeps {
@@ -47,6 +48,8 @@ export interface Services {
   emailThrottle: EmailThrottle;
   /** Runtime requests counted per project and minute, and the last errors; written to the storage every few seconds. */
   traffic: TrafficRecorder;
+  /** Logs, once per project, a cookie-mode login over plain HTTP off localhost (runtime/cookie-transport.ts). */
+  warnCookieOverPlainHttp: (projectId: string, hostname: string) => void;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -76,6 +79,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     mail,
     emailThrottle: createEmailThrottle(deps.storage),
     traffic,
+    warnCookieOverPlainHttp: createCookieTransportWarning(deps.logger),
     close: async () => {
       mail.close();
       await traffic.close();

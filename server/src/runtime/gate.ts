@@ -8,6 +8,7 @@ import { readBody } from '../http/body.js';
 import { isMultipart, readMultipart } from '../http/multipart.js';
 import type { EndpointRow, ProjectRow } from '../storage/rows.js';
 import type { TrafficTarget } from '../traffic/observe-request.js';
+import { keepsSecureCookies } from './cookie-transport.js';
 import { corsHeaders, openCorsHeaders, requireAllowedOrigin } from './cors.js';
 import { parseOptions, type RuntimeRequest } from './runtime-request.js';
 
@@ -72,6 +73,8 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     header: (name) => ctx.get(name),
     userAgent: ctx.get('User-Agent'),
     ip: ctx.ip,
+    keepsSecureCookies: keepsSecureCookies(ctx.protocol, ctx.hostname),
+    hostname: ctx.hostname,
     requestId: ctx.state.requestId as string,
   };
 }
