@@ -24,7 +24,12 @@ export interface TrafficSeries {
   p50Ms: Array<number | null>;
   p99Ms: Array<number | null>;
   totals: { requests: number; ok: number; clientErrors: number; serverErrors: number };
+  /** How often each event worth telling the owner happened in the range. */
+  notes: Partial<Record<TrafficNote, number>>;
 }
+
+/** `cookie_over_plain_http`: a login set the access-token cookie over plain HTTP off localhost, where browsers drop it. */
+export type TrafficNote = 'cookie_over_plain_http';
 
 /** One refused or failed runtime request: never keys, tokens or bodies. */
 export interface RequestErrorEntry {

@@ -30,6 +30,10 @@ forEachAdapter('runtime API: cookie mode over plain HTTP', (adapter) => {
     expect(warnings()).to.have.length(1);
     expect(warnings()[0]).to.include({ project: f.project.id, host: 'api.example.com' });
     expect(JSON.stringify(lines)).to.not.include(f.project.apiKey);
+    // Counted for the "Use it" banner too, in the database like the traffic.
+    await app.app.shutdown();
+    const notes = (await storage().listTrafficCounts(f.project.id, new Date(0), new Date(Date.now() + 60_000))).filter((c) => c.key.startsWith('note:'));
+    expect(notes.map((c) => [c.key, c.count])).to.deep.equal([['note:cookie_over_plain_http', 2]]);
   });
 
   it('does not warn over HTTPS, on localhost or 127.0.0.1, or in header mode', async () => {

@@ -163,11 +163,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await fieldError(dashboard, 'Endpoint name')).to.equal(null);
     await dashboard.getByLabel('Authentication endpoint').check();
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
-    await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
-    const endpointUrl = dashboard.url();
-
-    // Copy the snippets from the "Use it" panel.
-    await dashboard.getByRole('link', { name: 'Use it' }).click();
+    // A new endpoint opens on its "Use it" panel: copy the snippets from there.
+    await dashboard.waitForURL(/\/endpoints\/[^/]+\/use$/);
+    const endpointUrl = dashboard.url().replace(/\/use$/, '');
     await dashboard.getByTestId('snippet-login-fetch').waitFor({ state: 'attached' });
     await shot('03-use-it');
     const [register, logout, me] = [await snippet('register'), await snippet('logout'), await snippet('me')];
@@ -241,8 +239,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await fieldError(dashboard, 'Endpoint name')).to.equal('An endpoint with this name already exists in this project.');
     await dashboard.getByLabel('Endpoint name').fill('todos');
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
-    await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
-    const todosUrl = dashboard.url();
+    await dashboard.waitForURL(/\/endpoints\/[^/]+\/use$/);
+    const todosUrl = dashboard.url().replace(/\/use$/, '');
+    await dashboard.getByRole('link', { name: 'Data', exact: true }).click();
     await dashboard.getByText('No records yet').waitFor();
 
     // Every operation's snippet works as pasted (the record id filled in where it says so).

@@ -22,6 +22,8 @@ export interface OwnerStore {
   findOwnerById(id: string): Promise<OwnerRow | null>;
   /** Compared folded (Unicode NFKC, lower case: auth/identifiers.ts), as createOwner stores it. */
   findOwnerByEmail(email: string): Promise<OwnerRow | null>;
+  /** Whether any owner exists (a fresh install has none: the dashboard opens Sign up). */
+  hasOwners(): Promise<boolean>;
 
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;
   findOwnerSessionByTokenHash(tokenHash: string): Promise<OwnerSessionRow | null>;

@@ -11,7 +11,8 @@ export const REQUEST_ERRORS_KEPT = 200;
 
 /**
  * One counter of one project and minute. `key` names what it counts: `2xx`, `5xx`, `4xx:<reason>`
- * (outcomes), or `ms:<bucket>` (a latency histogram bucket, traffic/latency-buckets.ts).
+ * (outcomes), `ms:<bucket>` (a latency histogram bucket, traffic/latency-buckets.ts), or
+ * `note:<name>` (an event the owner should hear of: TrafficNote in @rested/shared).
  */
 export interface TrafficCount {
   projectId: string;

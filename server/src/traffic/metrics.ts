@@ -60,6 +60,7 @@ function trafficGauges() {
 function fill(counts: readonly TrafficCount[], requests: Gauge<'project' | 'class' | 'reason'>, latency: Gauge<'project' | 'quantile'>): void {
   const histograms = new Map<string, number[]>();
   for (const { projectId, key, count } of counts) {
+    if (key.startsWith('note:')) continue;
     if (key.startsWith('ms:')) {
       const h = histograms.get(projectId) ?? new Array<number>(LATENCY_BOUNDS_MS.length).fill(0);
       h[Number(key.slice(3))]! += count;

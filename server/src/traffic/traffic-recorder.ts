@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Storage } from '../storage/storage.js';
+import type { TrafficNote } from '@rested/shared';
 import { TRAFFIC_RETENTION_MS, type RequestErrorRow, type TrafficCount } from '../storage/traffic-storage.js';
 import { LATENCY_BOUNDS_MS, latencyBucket } from './latency-buckets.js';
 
@@ -21,6 +22,8 @@ interface MinuteCounts {
   serverErrors: number;
   /** 4xx answers by reason. */
   clientErrors: Map<string, number>;
+  /** Events worth telling the owner, by name (TRAFFIC_NOTES). */
+  notes: Map<string, number>;
   latency: Uint32Array;
 }
 
@@ -35,6 +38,8 @@ interface ProjectCounts {
 export interface TrafficRecorder {
   /** Counts one answered runtime request: a few map operations, no I/O (the hot path). */
   count(projectId: string, status: number, reason: string, ms: number): void;
+  /** Counts an event the owner should hear of (stored as `note:<name>`). */
+  note(projectId: string, name: TrafficNote): void;
   /** Keeps an error for the project's error log (written at the next flush). */
   noteError(row: Omit<RequestErrorRow, 'at'>): void;
   /** Adds what was counted to the database now. */
@@ -43,7 +48,7 @@ export interface TrafficRecorder {
   close(): Promise<void>;
 }
 
-const emptyMinute = (minute: number): MinuteCounts => ({ minute, ok: 0, serverErrors: 0, clientErrors: new Map(), latency: new Uint32Array(LATENCY_BOUNDS_MS.length) });
+const emptyMinute = (minute: number): MinuteCounts => ({ minute, ok: 0, serverErrors: 0, clientErrors: new Map(), notes: new Map(), latency: new Uint32Array(LATENCY_BOUNDS_MS.length) });
 
 export function createTrafficRecorder(storage: Storage, clock: Clock, logger: Logger, flushMs = TRAFFIC_FLUSH_MS): TrafficRecorder {
   let counts = new Map<string, ProjectCounts>();
@@ -97,6 +102,10 @@ export function createTrafficRecorder(storage: Storage, clock: Clock, logger: Lo
 
   return {
     count,
+    note(projectId, name) {
+      const { current } = minuteOf(projectId);
+      current.notes.set(name, (current.notes.get(name) ?? 0) + 1);
+    },
     noteError(row) {
       const entry = minuteOf(row.projectId);
       if (entry.errorsNoted >= ERRORS_PER_PROJECT_PER_FLUSH || errors.length >= MAX_PENDING_ERRORS) return;
@@ -122,6 +131,7 @@ function toCounts(taken: Map<string, ProjectCounts>): TrafficCount[] {
       add('2xx', m.ok);
       add('5xx', m.serverErrors);
       for (const [reason, count] of m.clientErrors) add(`4xx:${reason}`, count);
+      for (const [name, count] of m.notes) add(`note:${name}`, count);
       m.latency.forEach((count, bucket) => add(`ms:${bucket}`, count));
     }
   }

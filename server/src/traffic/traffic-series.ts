@@ -1,4 +1,4 @@
-import { TRAFFIC_RANGES, type TrafficRange, type TrafficSeries } from '@rested/shared';
+import { TRAFFIC_RANGES, type TrafficNote, type TrafficRange, type TrafficSeries } from '@rested/shared';
 import type { TrafficCount } from '../storage/traffic-storage.js';
 import { LATENCY_BOUNDS_MS, quantileOf } from './latency-buckets.js';
 
@@ -16,11 +16,13 @@ export function trafficSeries(range: TrafficRange, now: Date, counts: readonly T
   const ok = zeros();
   const serverErrors = zeros();
   const clientErrors: Record<string, number[]> = {};
+  const notes: Partial<Record<TrafficNote, number>> = {};
   const histograms = Array.from({ length: steps }, () => new Array<number>(LATENCY_BOUNDS_MS.length).fill(0));
   for (const c of counts) {
     const step = Math.floor((c.minute.getTime() - from.getTime()) / stepMs);
     if (step < 0 || step >= steps) continue;
-    if (c.key.startsWith('ms:')) histograms[step]![Number(c.key.slice(3))]! += c.count;
+    if (c.key.startsWith('note:')) notes[c.key.slice(5) as TrafficNote] = (notes[c.key.slice(5) as TrafficNote] ?? 0) + c.count;
+    else if (c.key.startsWith('ms:')) histograms[step]![Number(c.key.slice(3))]! += c.count;
     else if (c.key === '2xx') ok[step]! += c.count;
     else if (c.key === '5xx') serverErrors[step]! += c.count;
     else (clientErrors[c.key.slice(4)] ??= zeros())[step]! += c.count;
@@ -36,6 +38,7 @@ export function trafficSeries(range: TrafficRange, now: Date, counts: readonly T
     serverErrors,
     p50Ms: histograms.map((h) => quantileOf(h, 0.5)),
     p99Ms: histograms.map((h) => quantileOf(h, 0.99)),
+    notes,
     totals: { requests: sum(ok) + client + sum(serverErrors), ok: sum(ok), clientErrors: client, serverErrors: sum(serverErrors) },
   };
 }
