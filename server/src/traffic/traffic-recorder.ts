@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
+import type { TrafficNote } from '@rested/shared';
 import type { Clock } from '../clock.js';
 import type { Storage } from '../storage/storage.js';
-import type { TrafficNote } from '@rested/shared';
 import { TRAFFIC_RETENTION_MS, type RequestErrorRow, type TrafficCount } from '../storage/traffic-storage.js';
 import { LATENCY_BOUNDS_MS, latencyBucket } from './latency-buckets.js';
 
@@ -22,7 +22,7 @@ interface MinuteCounts {
   serverErrors: number;
   /** 4xx answers by reason. */
   clientErrors: Map<string, number>;
-  /** Events worth telling the owner, by name (TRAFFIC_NOTES). */
+  /** Events worth telling the owner, by name (TrafficNote in @rested/shared). */
   notes: Map<string, number>;
   latency: Uint32Array;
 }
