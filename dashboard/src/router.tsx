@@ -11,6 +11,7 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { ProjectActivityPage } from './pages/ProjectActivityPage';
 import { ProjectEmailPage } from './pages/ProjectEmailPage';
 import { ProjectLayout } from './pages/ProjectLayout';
+import { ProjectMonitorPage } from './pages/ProjectMonitorPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { ProjectSettingsPage } from './pages/ProjectSettingsPage';
 import { ProjectsPage } from './pages/ProjectsPage';
@@ -34,6 +35,7 @@ export function createRouter() {
           element: <ProjectLayout />,
           children: [
             { index: true, element: <EndpointsPage /> },
+            { path: 'monitor', element: <ProjectMonitorPage /> },
             { path: 'email', element: <ProjectEmailPage /> },
             { path: 'activity', element: <ProjectActivityPage /> },
             { path: 'settings', element: <ProjectSettingsPage /> },

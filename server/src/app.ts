@@ -4,6 +4,8 @@ import type { Health } from '@rested/shared';
 import { consoleRouter } from './console/router.js';
 import { requestContext } from './http/request-context.js';
 import { staticFiles } from './http/static-files.js';
+import { metricsRouter } from './traffic/metrics.js';
+import { observeRequest } from './traffic/observe-request.js';
 import { runtimeRouter } from './runtime/router.js';
 import { createServices, type ServiceDeps } from './services.js';
 
@@ -19,7 +21,7 @@ export function createApp(deps: AppDeps): App {
   // outermost trusted proxy appended. Whatever the client put to the left of it is ignored.
   const hops = deps.config.trustProxy;
   const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, observeRequest(services.traffic)));
   // Errors after the answer started (a file download whose client went away): Koa would print them to stderr.
   app.on('error', (error: NodeJS.ErrnoException, ctx?: Koa.Context) => {
     const clientGone = ['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '');
@@ -32,6 +34,7 @@ export function createApp(deps: AppDeps): App {
     ctx.body = { status: 'ok', storage: deps.storage.kind } satisfies Health;
   });
   app.use(health.routes());
+  app.use(metricsRouter(services).routes());
   app.use(runtimeRouter(services).routes());
   app.use(consoleRouter(services).routes());
   if (deps.config.dashboardDir) app.use(staticFiles(deps.config.dashboardDir));

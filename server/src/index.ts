@@ -18,3 +18,4 @@ export { createHttpServer } from './http-server.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { hashMasterKey, newKey } from './auth/keys.js';
 export type * from './storage/blob-store.js';
+export type * from './storage/traffic-storage.js';

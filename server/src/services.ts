@@ -12,6 +12,8 @@ import { createJsonataRunner, type JsonataRunner } from './runtime/jsonata/jsona
 import { createPageTurns, type PageTurns } from './runtime/page-turns.js';
 import { withLookupCache } from './storage/lookup-cache.js';
 import type { RateLimiter, Storage } from './storage/storage.js';
+import { createCookieTransportWarning } from './runtime/cookie-transport.js';
+import { createTrafficRecorder, type TrafficRecorder } from './traffic/traffic-recorder.js';
 
 export interface ServiceDeps {
   config: Readonly<Config>;
@@ -50,6 +52,10 @@ export interface Services {
   pageTurns: PageTurns;
   /** Uses of each project's master key, for the audit log's master_key.used events. */
   masterKeyUses: MasterKeyUses;
+  /** Runtime requests counted per project and minute, and the last errors; written to the storage every few seconds. */
+  traffic: TrafficRecorder;
+  /** Logs, once per project, a cookie-mode login over plain HTTP off localhost (runtime/cookie-transport.ts). */
+  warnCookieOverPlainHttp: (projectId: string, hostname: string) => void;
 }
 
 export const JSONATA_TIMEOUT_MS = 1000;
@@ -62,6 +68,7 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     maxResultBytes: Math.max(deps.config.bodyLimitBytes, 8 * 1024 ** 2),
     onWorkerFailure: (detail) => deps.logger.error({ detail }, 'JSONata worker process failed'),
   });
+  const traffic = createTrafficRecorder(deps.storage, clock, deps.logger);
   const mail = createMailQueue({ logger: deps.logger, ...(deps.mailRetryDelaysMs ? { retryDelaysMs: deps.mailRetryDelaysMs } : {}) });
   return {
     config: deps.config,
@@ -79,8 +86,11 @@ export function createServices(deps: ServiceDeps): Services & { close(): Promise
     mail,
     emailThrottle: createEmailThrottle(deps.storage),
     masterKeyUses: createMasterKeyUses(clock),
-    close: () => {
+    traffic,
+    warnCookieOverPlainHttp: createCookieTransportWarning(deps.logger),
+    close: async () => {
       mail.close();
+      await traffic.close();
       return jsonata.close();
     },
   };

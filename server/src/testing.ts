@@ -33,3 +33,4 @@ export { IN_PLACE_ROWS } from './storage/sqlite/indexes.js';
 export { createPageTurns } from './runtime/page-turns.js';
 export { PACED_SLICE_BYTES, pacedBody } from './http/paced-body.js';
 export { transferKey } from './storage/transfer-keys.js';
+export { createTrafficRecorder } from './traffic/traffic-recorder.js';

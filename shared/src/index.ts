@@ -4,3 +4,4 @@ export * from './types.js';
 export * from './validation.js';
 export * from './email.js';
 export * from './files.js';
+export * from './traffic.js';

@@ -36,8 +36,10 @@ forEachAdapter('console API: owners recover their account by email', (adapter) =
   const confirm = (token: string, password = NEW_PASSWORD) => ctx().http.post(`${C}/auth/password-reset/confirm`).send({ token, password });
   const logIn = (email: string, password: string) => ctx().http.post(`${C}/auth/login?noCookie=true`).send({ email, password });
 
-  it('offers the reset on the sign-in page', async () => {
-    expect((await ctx().http.get(`${C}/auth/options`)).body).to.deep.equal({ signup: 'open', passwordReset: true });
+  it('offers the reset on the sign-in page, and says whether any owner exists yet', async () => {
+    expect((await ctx().http.get(`${C}/auth/options`)).body).to.deep.equal({ signup: 'open', passwordReset: true, hasOwners: false });
+    await signUpOwner(ctx().http);
+    expect((await ctx().http.get(`${C}/auth/options`)).body).to.deep.equal({ signup: 'open', passwordReset: true, hasOwners: true });
   });
 
   it('mails a link to the reset page whose token sets a new password once and revokes every console session', async () => {

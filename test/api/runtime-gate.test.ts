@@ -96,9 +96,12 @@ forEachAdapter('runtime gate /api/1/ce/*', (adapter) => {
       expect(res.headers).to.not.have.property('access-control-allow-origin');
     });
 
-    it('runs the key check on preflight too', async () => {
+    it('grants a preflight without a key, so the request itself comes and its 403 missing_key can be read', async () => {
       const res = await ctx().http.options('/api/1/ce/examples/auth').set('Origin', 'https://app.example.com');
-      expectError(res, 403, 'missing_key');
+      expect(res.status).to.equal(204);
+      expect(res.headers['access-control-allow-origin']).to.equal('https://app.example.com');
+      const request = await ctx().http.post('/api/1/ce/examples/auth').set('Origin', 'https://app.example.com').send({});
+      expectError(request, 403, 'missing_key');
     });
   });
 

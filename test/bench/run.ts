@@ -11,6 +11,7 @@ import { waitForQuiet } from './lib/cpu.js';
 import { measureHashCeiling, type HashCeiling } from './lib/hash-ceiling.js';
 import { measure, run, summarize, type LoadSpec, type Measured } from './lib/load.js';
 import { floodInOwnProcess } from './lib/flood.js';
+import { runTrafficBench } from './lib/traffic-bench.js';
 import { runFilesBench, seedFileEndpoint, type FileBenchResult } from './lib/files-bench.js';
 import { describeMachine } from './lib/machine.js';
 import { freePort, rssBytes, startServerProcess, type ServerProcess } from './lib/processes.js';
@@ -25,7 +26,7 @@ const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const ALL_CASES = [
   'bare-http', 'bare-koa', 'bare-koa-json', 'gate-read', 'me', 'page-1k-first', 'page-1k-middle', 'page-1m-first', 'page-1m-middle',
-  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2', 'files', 'queries',
+  'create', 'login', 'me-during-login', 'tenant-flood', 'logout', 'log-info', 'workers-2', 'files', 'queries', 'traffic-count',
 ];
 
 function settings(): Settings & { only: Set<string> | null; cpuProf: boolean; writeDocs: boolean; logInfo: boolean } {
@@ -347,7 +348,8 @@ async function main(): Promise<void> {
   if (hash) say(`scrypt: ${hash.msPerHash.toFixed(1)} ms per hash on one core; ceiling ${hash.ceilingPerSecond.toFixed(1)}/s on ${hash.cores} cores (as the server runs them, cores-1 at a time: ${hash.measuredParallelPerSecond.toFixed(1)}/s)`);
 
   const files = wants('files') ? await filesCase(outDir) : null;
-  if (s.only && [...s.only].every((id) => id === 'files')) return;
+  if (wants('traffic-count')) writeFileSync(join(outDir, 'traffic-count.json'), JSON.stringify(await runTrafficBench(say), null, 2));
+  if (s.only && [...s.only].every((id) => id === 'files' || id === 'traffic-count')) return;
 
   const ctx: Ctx = { s, rows: [], raw: {}, koaRps: null, koaServer: null };
   await ceilings(ctx, wants);

@@ -163,11 +163,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await fieldError(dashboard, 'Endpoint name')).to.equal(null);
     await dashboard.getByLabel('Authentication endpoint').check();
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
-    await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
-    const endpointUrl = dashboard.url();
-
-    // Copy the snippets from the "Use it" panel.
-    await dashboard.getByRole('link', { name: 'Use it' }).click();
+    // A new endpoint opens on its "Use it" panel: copy the snippets from there.
+    await dashboard.waitForURL(/\/endpoints\/[^/]+\/use$/);
+    const endpointUrl = dashboard.url().replace(/\/use$/, '');
     await dashboard.getByTestId('snippet-login-fetch').waitFor({ state: 'attached' });
     await shot('03-use-it');
     const [register, logout, me] = [await snippet('register'), await snippet('logout'), await snippet('me')];
@@ -216,9 +214,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await dashboard.getByRole('button', { name: 'Rotate API key' }).click();
     await dashboard.getByRole('dialog').getByRole('button', { name: 'Rotate key' }).click();
     await dashboard.getByRole('dialog').waitFor({ state: 'detached' });
-    // The gate refuses an unknown key before it knows the project's origins, so the browser
-    // sees no CORS headers and fetch fails; from a server, the same call answers 400.
-    expect(await runSnippet(frontend, login)).to.deep.equal(['network error']);
+    // An unknown key has no allow-list to enforce: the refusal carries CORS headers, so the page
+    // reads its 400 (not a bare network error), as a server does.
+    expect(await runSnippet(frontend, login)).to.deep.equal([400]);
     const loginUrl = /fetch\('([^']+)'/.exec(login)![1]!;
     const direct = await fetch(loginUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"a@b.co","password":"xxxxxxxx"}' });
     expectError(await answerOf(direct), 400, 'invalid_key_or_endpoint');
@@ -241,8 +239,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     expect(await fieldError(dashboard, 'Endpoint name')).to.equal('An endpoint with this name already exists in this project.');
     await dashboard.getByLabel('Endpoint name').fill('todos');
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
-    await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
-    const todosUrl = dashboard.url();
+    await dashboard.waitForURL(/\/endpoints\/[^/]+\/use$/);
+    const todosUrl = dashboard.url().replace(/\/use$/, '');
+    await dashboard.getByRole('link', { name: 'Data', exact: true }).click();
     await dashboard.getByText('No records yet').waitFor();
 
     // Every operation's snippet works as pasted (the record id filled in where it says so).
@@ -296,8 +295,9 @@ describeBrowser('the dashboard, end to end in Chromium', () => {
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     expect(await dashboard.getByTestId('endpoint-row').allInnerTexts()).to.have.length(1);
-    expect(await runSnippet(frontend, create)).to.deep.equal(['network error']);
-    expect(consoleErrors).to.deep.equal([]);
+    // The endpoint is gone: the page, on an allowed origin, reads the 400 invalid_key_or_endpoint.
+    expect(await runSnippet(frontend, create)).to.deep.equal([400]);
+    expect(consoleErrors.filter((e) => !/status of 400/.test(e))).to.deep.equal([]);
   });
 
   it('saves the token lifetime and the no-origin rule, shows a new master key once, and deleting it makes it useless', async function () {

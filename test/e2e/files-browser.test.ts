@@ -142,7 +142,8 @@ describeBrowser('file endpoints in Chromium: a frontend on another origin, and t
     await dashboard.getByLabel('Largest file (MiB)').fill('2');
     await dashboard.getByLabel('Allowed types (optional)').fill('application/pdf, image/*');
     await dashboard.getByRole('button', { name: 'Create endpoint' }).click();
-    await dashboard.waitForURL(/\/endpoints\/[^/]+$/);
+    await dashboard.waitForURL(/\/endpoints\/[^/]+\/use$/);
+    await dashboard.getByRole('link', { name: 'Files', exact: true }).click();
     await dashboard.getByText('No files yet').waitFor();
     // A slow uplink (512 KiB/s, DevTools protocol), so the 1 MiB upload takes long enough to watch its progress.
     const cdp = await dashboard.context().newCDPSession(dashboard);

@@ -6,6 +6,12 @@ import { expectConflict } from '../helpers/errors.js';
 forEachAdapter('storage contract: owners and their console sessions', (adapter) => {
   const store = useFreshStorage(adapter);
 
+  it('says whether any owner exists', async () => {
+    expect(await store().hasOwners()).to.equal(false);
+    await store().createOwner({ email: 'first@example.com', name: 'First', passwordHash: 'h' });
+    expect(await store().hasOwners()).to.equal(true);
+  });
+
   it('finds an owner by email case-insensitively and refuses a second owner with the same email', async () => {
     const owner = await store().createOwner({ email: 'Ada@Example.com', name: 'Ada', passwordHash: 'h' });
     expect(owner.id).to.match(/^[0-9a-f]{32}$/);

@@ -6,6 +6,8 @@ export interface AuthOptions {
   signup: 'open' | 'closed';
   /** The server mails reset links (SMTP_URL and PUBLIC_URL are set). */
   passwordReset: boolean;
+  /** False on a fresh install: the dashboard opens Sign up instead of Sign in. */
+  hasOwners: boolean;
 }
 
 export interface OwnSession {

@@ -41,6 +41,7 @@ export function ProjectLayout() {
         label="Project sections"
         tabs={[
           { to: base, label: 'Endpoints', end: true },
+          { to: `${base}/monitor`, label: 'Monitor' },
           { to: `${base}/email`, label: 'Email' },
           { to: `${base}/activity`, label: 'Activity' },
           { to: `${base}/settings`, label: 'Settings' },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { getAuthOptions } from '../api/account';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/Field';
 import { AuthShell } from '../features/auth/AuthShell';
@@ -15,6 +15,9 @@ export function SignInPage() {
   const signIn = useSignIn();
   const options = useQuery({ queryKey: ['auth-options'], queryFn: getAuthOptions, staleTime: 5 * 60_000 });
 
+  // A fresh install has no owner to sign in: the first one signs up.
+  const freshInstall = options.data?.hasOwners === false && options.data.signup === 'open';
+
   const emailError = submitted ? validateEmail(email) : null;
   const passwordError = submitted && !password ? 'Enter your password.' : null;
 
@@ -26,6 +29,7 @@ export function SignInPage() {
     signIn.mutate({ email: email.trim(), password });
   };
 
+  if (freshInstall) return <Navigate to="/signup" replace />;
   return (
     <AuthShell
       title="Sign in"

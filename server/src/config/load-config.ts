@@ -39,6 +39,8 @@ export interface Config {
   publicUrl?: string | undefined;
   /** SMTP_URL (with SMTP_FROM): the server's own mail, for owners' password resets; none without it. */
   ownerMail?: OwnerMailConfig | undefined;
+  /** METRICS_TOKEN: the bearer token of GET /metrics; without it /metrics does not exist (404). */
+  metricsToken?: string | undefined;
 }
 
 /** What one owner or project may use (docs/security.md, "Quotas and write rates"). */
@@ -148,6 +150,8 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
   };
   if (server.headersTimeoutMs > server.requestTimeoutMs) problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
 
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters long');
   if (!mongodbUri) problems.push(...dataDirProblems(dataDir));
   const { publicUrl, ownerMail } = ownerMailConfig(env, problems);
 
@@ -175,6 +179,7 @@ export function loadConfig(env: Env = process.env, defaults: { dashboardDir?: st
     server: Object.freeze(server),
     publicUrl,
     ownerMail,
+    metricsToken,
   });
 }
 

@@ -38,6 +38,9 @@ export async function uploadEntryFiles(req: OwnedRequest): Promise<Result> {
     header: req.header,
     userAgent: '',
     ip: req.ip,
+    // No login happens here: the cookie question never comes up.
+    keepsSecureCookies: true,
+    hostname: '',
     requestId: req.requestId,
   };
   return uploadFiles(asMaster);

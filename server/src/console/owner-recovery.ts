@@ -11,7 +11,8 @@ import { issueOwnerResetToken, ownerResetLink } from './owner-reset-tokens.js';
 /** GET /auth/options: what the sign-in page offers. */
 export async function authOptions(req: ConsoleRequest): Promise<Result> {
   const { config } = req.services;
-  return ok({ signup: config.signup, passwordReset: Boolean(config.ownerMail && config.publicUrl) });
+  const hasOwners = await req.services.storage.hasOwners();
+  return ok({ signup: config.signup, passwordReset: Boolean(config.ownerMail && config.publicUrl), hasOwners });
 }
 
 /**

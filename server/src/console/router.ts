@@ -19,6 +19,7 @@ import { authOptions, confirmOwnerReset, requestOwnerReset } from './owner-recov
 import { login, logout, me, register } from './owners.js';
 import { createMasterKey, deleteMasterKey, rotateApiKey } from './project-keys.js';
 import { getProjectUsage } from './project-usage.js';
+import { getTraffic, listRequestErrors } from './traffic.js';
 import { createProject, deleteProject, getProject, listProjects, updateProject } from './projects.js';
 import { exportAuditLog, listAuditLog } from './audit-log.js';
 import { getEndUser, sendEndUserReset, updateEndUser } from './user-controls.js';
@@ -71,6 +72,8 @@ export function consoleRouter(services: Services): Router {
   router.patch('/projects/:id', ...owned(updateProject));
   router.delete('/projects/:id', ...owned(deleteProject));
   router.get('/projects/:id/usage', ...owned(getProjectUsage));
+  router.get('/projects/:id/traffic', ...owned(getTraffic));
+  router.get('/projects/:id/request-errors', ...owned(listRequestErrors));
   router.post('/projects/:id/api-key', ...owned(rotateApiKey));
   router.post('/projects/:id/master-key', ...owned(createMasterKey));
   router.delete('/projects/:id/master-key', ...owned(deleteMasterKey));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { H, STATUS_TEXT, type ErrorEnvelope } from '@rested/shared';
 import { ApiError } from './api-error.js';
@@ -10,9 +10,9 @@ const CLIENT_ID_RE = /^[A-Za-z0-9._-]{8,64}$/;
 /**
  * Outermost middleware: gives every request an id (the client's X-Request-Id when it looks sane)
  * and the headers every answer has (setBaseHeaders), logs one line per request (path only: the query may carry keys), and turns every error into
- * the JSON envelope. Unknown errors become 500 internal_error and are logged, never leaked.
+ * the JSON envelope. `onAnswered` sees every answered request (the traffic counts, traffic/observe-request.ts). Unknown errors become 500 internal_error and are logged, never leaked.
  */
-export function requestContext(logger: Logger): Middleware {
+export function requestContext(logger: Logger, onAnswered: (ctx: Context, ms: number) => void = () => undefined): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get(H.requestId);
     const requestId = CLIENT_ID_RE.test(incoming) ? incoming : randomUUID();
@@ -28,8 +28,9 @@ export function requestContext(logger: Logger): Middleware {
     } catch (error) {
       writeError(ctx, error, requestId, logger);
     } finally {
-      const ms = Math.round((performance.now() - started) * 10) / 10;
-      logger.info({ req: requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      const elapsed = performance.now() - started;
+      onAnswered(ctx, elapsed);
+      logger.info({ req: requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(elapsed * 10) / 10 }, 'request');
     }
   };
 }
@@ -68,6 +69,7 @@ function writeError(ctx: Parameters<Middleware>[0], error: unknown, requestId: s
   for (const [name, value] of Object.entries(apiErr.extra.headers ?? {})) ctx.set(name, value);
   if (hasUnreadBody(ctx)) ctx.set('Connection', 'close');
   ctx.status = apiErr.status;
+  ctx.state.errorReason = apiErr.reason;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify(envelope);
 }

@@ -32,7 +32,12 @@ export function requireAllowedOrigin(origin: string, project: ProjectRow): void 
  * origin policy's refusal, not this: a disallowed page never gets to read an answer.
  */
 export function corsHeaders(origin: string, project: ProjectRow): Record<string, string> {
-  if (!origin || !isAllowed(origin, project)) return {};
+  return isAllowed(origin, project) ? openCorsHeaders(origin) : {};
+}
+
+/** The same headers for any Origin: only for answers that reveal nothing of a project (an unknown key). */
+export function openCorsHeaders(origin: string): Record<string, string> {
+  if (!origin) return {};
   return {
     'Access-Control-Allow-Origin': origin,
     'Access-Control-Allow-Credentials': 'true',

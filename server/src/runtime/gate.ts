@@ -8,7 +8,9 @@ import { apiError } from '../http/api-error.js';
 import { readBody } from '../http/body.js';
 import { isMultipart, readMultipart } from '../http/multipart.js';
 import type { EndpointRow, ProjectRow } from '../storage/rows.js';
-import { corsHeaders, requireAllowedOrigin } from './cors.js';
+import type { TrafficTarget } from '../traffic/observe-request.js';
+import { keepsSecureCookies } from './cookie-transport.js';
+import { corsHeaders, openCorsHeaders, requireAllowedOrigin } from './cors.js';
 import { parseOptions, type RuntimeRequest } from './runtime-request.js';
 
 const single = (value: unknown): string | undefined => (Array.isArray(value) ? value[0] : (value as string | undefined));
@@ -19,16 +21,22 @@ const single = (value: unknown): string | undefined => (Array.isArray(value) ? v
  * origin). Answers the typed request the route table dispatches (for a preflight OPTIONS too:
  * the router answers it).
  */
-export async function gate(ctx: Context, services: Services): Promise<RuntimeRequest<string>> {
+export async function gate(ctx: Context, services: Services): Promise<RuntimeRequest<string> | null> {
+  const origin = ctx.get('Origin');
   const key = single(ctx.query[Q.key]);
-  if (!key) throw apiError('missing_key', 'The key query parameter is required.');
+  if (!key) return refuseUnknownTarget(ctx, openCorsHeaders(origin), 'missing_key', 'The key query parameter is required.');
   const project = await services.storage.findProjectByApiKey(key);
-  const endpoint = project ? await services.storage.findEndpointByName(project.id, ctx.params.endpoint ?? '') : null;
-  if (!project || !endpoint) throw apiError('invalid_key_or_endpoint', 'The key or the endpoint name is not valid.');
+  const name = ctx.params.endpoint ?? '';
+  if (project) ctx.state.traffic = { projectId: project.id, endpoint: name } satisfies TrafficTarget;
+  const endpoint = project ? await services.storage.findEndpointByName(project.id, name) : null;
+  if (!project || !endpoint) {
+    // An unknown key has no allow-list; a known project's keeps applying to its unknown endpoints.
+    const headers = project ? corsHeaders(origin, project) : openCorsHeaders(origin);
+    return refuseUnknownTarget(ctx, headers, 'invalid_key_or_endpoint', 'The key or the endpoint name is not valid.');
+  }
 
   // Register, login and logout (POST on an auth endpoint) never take the master key.
   const master = endpoint.auth && ctx.method === 'POST' ? false : checkMasterKey(ctx, services, project);
-  const origin = ctx.get('Origin');
   if (!master) requireAllowedOrigin(origin, project);
   // Set before the action runs, so an error answer carries them too and the page can read it.
   ctx.set(corsHeaders(origin, project));
@@ -36,6 +44,18 @@ export async function gate(ctx: Context, services: Services): Promise<RuntimeReq
   const req = runtimeRequest(ctx, services, project, endpoint, master);
   if (master) await recordMasterKeyUse(req);
   return req;
+}
+
+/**
+ * A missing or unknown key, or an unknown endpoint: answered with CORS headers for the caller's
+ * origin, so a page reads the reason instead of a bare network error. A preflight is granted
+ * (null: the router answers it), so the request itself comes and gets the readable refusal.
+ */
+function refuseUnknownTarget(ctx: Context, headers: Record<string, string>, reason: 'missing_key' | 'invalid_key_or_endpoint', message: string): null {
+  ctx.set(headers);
+  ctx.vary('Origin');
+  if (ctx.method === 'OPTIONS' && headers['Access-Control-Allow-Origin']) return null;
+  throw apiError(reason, message);
 }
 
 function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, endpoint: EndpointRow, master: boolean): RuntimeRequest<string> {
@@ -56,6 +76,8 @@ function runtimeRequest(ctx: Context, services: Services, project: ProjectRow, e
     header: (name) => ctx.get(name),
     userAgent: ctx.get('User-Agent'),
     ip: ctx.ip,
+    keepsSecureCookies: keepsSecureCookies(ctx.protocol, ctx.hostname),
+    hostname: ctx.hostname,
     requestId: ctx.state.requestId as string,
   };
 }

@@ -12,7 +12,7 @@ export function runtimeRouter(services: Services): Router {
   const router = new Router({ prefix: RUNTIME_PREFIX });
   router.all('/*endpoint', async (ctx) => {
     const req = await gate(ctx, services);
-    respond(ctx, req.method === 'OPTIONS' ? preflight() : await dispatch(ROUTES, req));
+    respond(ctx, !req || req.method === 'OPTIONS' ? preflight() : await dispatch(ROUTES, req));
   });
   return router;
 }

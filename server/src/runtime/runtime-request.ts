@@ -52,6 +52,10 @@ export interface RuntimeRequest<Method extends string = RuntimeMethod> {
   header(name: string): string;
   userAgent: string;
   ip: string;
+  /** HTTPS or a loopback host: a browser keeps the Secure access-token cookie (runtime/cookie-transport.ts). */
+  keepsSecureCookies: boolean;
+  /** The Host the request was sent to, without the port. */
+  hostname: string;
   /** The request id (X-Request-Id), for log lines written after the answer (mail). */
   requestId: string;
 }

@@ -1,4 +1,5 @@
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
+import type { TrafficStore } from './traffic-storage.js';
 import type { AuditStore, EndpointStore, OwnerStore, ProjectStore, RecordStore, SessionStore, Storage, TransferStore, UserStore } from './storage.js';
 
 /** The factories of the parts of Storage, one file each in an adapter (sqlite/owners.ts exports ownerStore, …). */
@@ -13,6 +14,7 @@ export interface StoreFactories<Ctx> {
   emailStore(ctx: Ctx): EmailStore;
   oneTimeTokenStore(ctx: Ctx): OneTimeTokenStore;
   auditStore(ctx: Ctx): AuditStore;
+  trafficStore(ctx: Ctx): TrafficStore;
 }
 
 /** What an adapter adds to its stores. */
@@ -46,6 +48,7 @@ export function composeStorage<Ctx>(
       ...factories.emailStore(ctx),
       ...factories.oneTimeTokenStore(ctx),
       ...factories.auditStore(ctx),
+      ...factories.trafficStore(ctx),
     },
     translateError,
   );

@@ -7,6 +7,7 @@ import type { AuditEventInput, AuditEventRow, AuditQuery } from './audit-rows.js
 import type { EmailStore, OneTimeTokenStore } from './email-storage.js';
 import type { BlobStore } from './blob-store.js';
 import type { WhereNode } from './where.js';
+import type { TrafficStore } from './traffic-storage.js';
 
 /*
  * The storage interface, one part per entity. The contract suite in test/storage (one file per
@@ -24,6 +25,8 @@ export interface OwnerStore {
   findOwnerById(id: string): Promise<OwnerRow | null>;
   /** Compared folded (Unicode NFKC, lower case: auth/identifiers.ts), as createOwner stores it. */
   findOwnerByEmail(email: string): Promise<OwnerRow | null>;
+  /** Whether any owner exists (a fresh install has none: the dashboard opens Sign up). */
+  hasOwners(): Promise<boolean>;
 
   createOwnerSession(input: Pick<OwnerSessionRow, 'ownerId' | 'tokenHash' | 'expiresAt'>): Promise<OwnerSessionRow>;
   findOwnerSessionByTokenHash(tokenHash: string): Promise<OwnerSessionRow | null>;
@@ -228,7 +231,7 @@ export interface RateLimiter {
   delete(key: string): Promise<void>;
 }
 
-export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore, AuditStore {
+export interface Storage extends OwnerStore, ProjectStore, EndpointStore, RecordStore, UserStore, SessionStore, EmailStore, OneTimeTokenStore, TransferStore, AuditStore, TrafficStore {
   readonly kind: 'sqlite' | 'mongo';
   /** The bytes of file endpoints' files: on disk beside SQLite, in GridFS on MongoDB (blob-store.ts). */
   readonly blobs: BlobStore;

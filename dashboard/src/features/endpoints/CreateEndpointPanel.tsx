@@ -33,7 +33,7 @@ export function CreateEndpointPanel({ projectId, takenNames, onCancel }: CreateE
         onSubmit={(input) =>
           create.mutate(input, {
             onSuccess: (endpoint) =>
-              navigate(`/projects/${encodeURIComponent(projectId)}/endpoints/${encodeURIComponent(endpoint.id)}`),
+              navigate(`/projects/${encodeURIComponent(projectId)}/endpoints/${encodeURIComponent(endpoint.id)}/use`),
           })
         }
         autoFocus

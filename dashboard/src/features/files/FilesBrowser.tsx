@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import type { Endpoint, RecordEnvelope } from '@rested/shared';
 import type { RecordQuery } from '../../api/console';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -42,7 +43,7 @@ export function FilesBrowser({ projectId, endpoint }: { projectId: string; endpo
       <ErrorAlert error={query.error} {...(query.isError ? { onRetry: () => void query.refetch() } : {})} />
       {data && data.items.length === 0 && !pages.hasPrevious ? (
         <EmptyState title="No files yet">
-          <p>Upload one above, or from your app: see the <strong>Use it</strong> tab.</p>
+          <p>Upload one above, or from your app: see the <Link to="use">Use it</Link> tab.</p>
         </EmptyState>
       ) : null}
       {data && data.items.length > 0 ? (

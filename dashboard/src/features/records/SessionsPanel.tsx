@@ -4,7 +4,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState, Loading } from '../../components/Status';
 import { Badge } from '../../components/Badge';
-import { formatDate } from '../../lib/format';
+import { RelativeTime } from '../../components/RelativeTime';
+import { describeUserAgent } from '../../lib/user-agent';
 import { useRevokeSessions, useSessions } from './use-records';
 import { UserActions } from './UserActions';
 
@@ -66,10 +67,10 @@ export function SessionsPanel({ projectId, endpointId, user, userName, onClose }
                     <td data-label="State">
                       <Badge tone={state.tone}>{state.label}</Badge>
                     </td>
-                    <td data-label="Created">{formatDate(s.createdAt)}</td>
-                    <td data-label="Expires">{s.revokedAt ? `revoked ${formatDate(s.revokedAt)}` : formatDate(s.expiresAt)}</td>
-                    <td data-label="Device" className="table__data" title={s.userAgent}>
-                      {s.userAgent || '—'}
+                    <td data-label="Created"><RelativeTime iso={s.createdAt} /></td>
+                    <td data-label="Expires">{s.revokedAt ? <>revoked <RelativeTime iso={s.revokedAt} /></> : <RelativeTime iso={s.expiresAt} />}</td>
+                    <td data-label="Device" title={s.userAgent}>
+                      {describeUserAgent(s.userAgent) || '—'}
                     </td>
                     <td data-label="IP">{s.ip || '—'}</td>
                   </tr>

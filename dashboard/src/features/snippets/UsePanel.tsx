@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { RUNTIME_PREFIX, type Endpoint, type Project } from '@rested/shared';
 import { CopyButton } from '../../components/CopyButton';
+import { CookieTransportBanner } from './CookieTransportBanner';
 import { authSnippets } from './auth-snippets';
 import { dataSnippets } from './data-snippets';
 import { emailSnippets } from './email-snippets';
@@ -32,6 +33,7 @@ export function UsePanel({ project, endpoint }: { project: Project; endpoint: En
         </h2>
         <LangSwitch value={lang} onChange={setLang} />
       </div>
+      {endpoint.auth || endpoint.secure ? <CookieTransportBanner projectId={project.id} /> : null}
       <div className="card stack">
         <div className="field">
           <span className="field__label" id="endpoint-url-label">

@@ -112,6 +112,10 @@ async function openSession(req: RuntimeRequest, user: UserRow): Promise<Result> 
   }
   const token = signAccessToken(projectSigningKey(config.secret, req.project.jwtSecret), { projectId: req.project.id, userId: user.uniqueId, sessionId: session.id }, expiresAt);
   const body = shape(user, req.flags.dataOnly);
+  if (!req.flags.noATCookie && !req.keepsSecureCookies) {
+    req.services.warnCookieOverPlainHttp(req.project.id, req.hostname);
+    req.services.traffic.note(req.project.id, 'cookie_over_plain_http');
+  }
   return req.flags.noATCookie
     ? ok(body, { headers: { [H.authorization]: `Bearer ${token}` } })
     : ok(body, { cookies: [accessTokenCookie.set(token, ttl)] });

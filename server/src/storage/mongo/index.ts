@@ -17,6 +17,7 @@ import { createMongoRateLimiter } from './rate-limiter.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
 import { transferStore } from './transfer.js';
+import { trafficStore } from './traffic.js';
 import { userStore } from './users.js';
 
 /*
@@ -46,7 +47,7 @@ export async function openMongoStorage(options: MongoOptions): Promise<Storage> 
     const clock = options.clock ?? systemClock;
     const onAuditFailure = options.onAuditFailure ?? (() => undefined);
     const ctx: MongoContext = { models, now: () => new Date(clock.now().getTime()), onAuditFailure };
-    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore };
+    const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore, trafficStore };
     return composeStorage(ctx, stores, {
       kind: 'mongo',
       ping: () => pingServer(connection),

@@ -16,6 +16,7 @@ import {
   sessionSchema,
   userSchema,
 } from './schemas.js';
+import { requestErrorSchema, trafficCountSchema, type RequestErrorDoc, type TrafficCountDoc } from './traffic-schemas.js';
 
 export interface Models {
   owners: Model<OwnerDoc>;
@@ -29,6 +30,8 @@ export interface Models {
   emailTemplates: Model<EmailTemplateDoc>;
   oneTimeTokens: Model<OneTimeTokenDoc>;
   auditEvents: Model<AuditEventDoc>;
+  trafficCounts: Model<TrafficCountDoc>;
+  requestErrors: Model<RequestErrorDoc>;
 }
 
 /** The models, registered on this connection only (never on the global mongoose). */
@@ -45,6 +48,8 @@ export function createModels(connection: Connection, auditRetentionDays: number)
     emailTemplates: connection.model<EmailTemplateDoc>('EmailTemplate', emailTemplateSchema()),
     oneTimeTokens: connection.model<OneTimeTokenDoc>('OneTimeToken', oneTimeTokenSchema()),
     auditEvents: connection.model<AuditEventDoc>('AuditEvent', auditEventSchema(auditRetentionDays)),
+    trafficCounts: connection.model<TrafficCountDoc>('TrafficCount', trafficCountSchema()),
+    requestErrors: connection.model<RequestErrorDoc>('RequestError', requestErrorSchema()),
   };
 }
 

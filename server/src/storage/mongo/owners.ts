@@ -25,6 +25,9 @@ export function ownerStore({ models: { owners, ownerSessions }, now }: MongoCont
     async findOwnerByEmail(email) {
       return mapOrNull(await owners.findOne({ emailLower: foldIdentifier(email) }).lean<OwnerDoc>(), toOwner);
     },
+    async hasOwners() {
+      return (await owners.exists({})) !== null;
+    },
 
     async createOwnerSession(input) {
       const doc: OwnerSessionDoc = {

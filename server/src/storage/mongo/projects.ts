@@ -9,7 +9,7 @@ import { mapOrNull, toProject } from './mapping.js';
 const PROJECT_PATCH_KEYS = ['name', 'apiKey', 'allowedOrigins', 'disallowNoOrigin', 'masterKeyHash', 'tokenTtlSeconds'] as const satisfies ReadonlyArray<keyof ProjectPatch>;
 
 export function projectStore({ models, now }: MongoContext): ProjectStore {
-  const { projects, endpoints, records, users, sessions, emailSettings, emailTemplates, oneTimeTokens } = models;
+  const { projects, endpoints, records, users, sessions, emailSettings, emailTemplates, oneTimeTokens, trafficCounts, requestErrors } = models;
 
   return {
     async createProject(input) {
@@ -61,6 +61,8 @@ export function projectStore({ models, now }: MongoContext): ProjectStore {
         emailSettings.deleteOne({ _id: id }),
         emailTemplates.deleteMany(byProject),
         oneTimeTokens.deleteMany(byProject),
+        trafficCounts.deleteMany(byProject),
+        requestErrors.deleteMany(byProject),
       ]);
       return deletedCount > 0;
     },

@@ -25,6 +25,7 @@ import { projectStore } from './projects.js';
 import { recordStore } from './records.js';
 import { sessionStore } from './sessions.js';
 import { transferStore } from './transfer.js';
+import { trafficStore } from './traffic.js';
 import { userStore } from './users.js';
 
 /*
@@ -74,7 +75,7 @@ export function sqliteStorage(
   onClose: () => void = () => undefined,
   blobs: BlobStore = diskBlobStore(defaultFilesDir(':memory:')),
 ): Storage {
-  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore };
+  const stores = { ownerStore, projectStore, endpointStore, recordStore, userStore, sessionStore, emailStore, oneTimeTokenStore, transferStore, auditStore, trafficStore };
   return composeStorage(ctx, stores, {
     kind: 'sqlite',
     async ping() {

@@ -230,6 +230,30 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events_endpoint ON audit_events(project_id, target_endpoint, id);
   CREATE INDEX audit_events_at ON audit_events(at);
   `,
+  // 8: traffic (docs/monitor.md): per-minute counters per project, added to by every process,
+  // and the project's last errors.
+  `
+  CREATE TABLE traffic_counts (
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    minute INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (project_id, minute, key)
+  ) WITHOUT ROWID;
+  CREATE INDEX traffic_counts_minute ON traffic_counts(minute);
+  CREATE TABLE request_errors (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    request_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    origin TEXT NOT NULL
+  );
+  CREATE INDEX request_errors_project ON request_errors(project_id, seq);
+  `,
 ];
 
 /** Applies the migrations not yet applied, up to version `upTo` (all by default; fewer only in tests); answers the version the schema is then at. */

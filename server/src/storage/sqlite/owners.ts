@@ -21,6 +21,9 @@ export function ownerStore(ctx: SqliteContext): OwnerStore {
     async findOwnerByEmail(email) {
       return one(ctx, toOwner, 'SELECT * FROM owners WHERE email_lower = ?', foldIdentifier(email));
     },
+    async hasOwners() {
+      return ctx.prepare('SELECT 1 FROM owners LIMIT 1').get() !== undefined;
+    },
 
     async createOwnerSession(input) {
       const id = newId();
