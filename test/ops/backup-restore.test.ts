@@ -84,7 +84,7 @@ describe('rested backup / restore', () => {
     writeFileSync(join(data, 'secret'), 's'.repeat(64));
     const backup = await runCli(['backup', join(dir, 'b.tar.gz')], { DATA_DIR: data });
     expect(backup.code, backup.stderr).to.equal(0);
-    expect(backup.stdout).to.match(/^backup .*b\.tar\.gz \(\d+(\.\d)? KiB\): owners 1, ownerSessions 0, projects 1, endpoints 1, users 0, sessions 0, records 3, emailSettings 0, emailTemplates 0, oneTimeTokens 0, files 1 \(68\.4 KiB\)\n$/);
+    expect(backup.stdout).to.match(/^backup .*b\.tar\.gz \(\d+(\.\d)? KiB\): owners 1, ownerSessions 0, projects 1, endpoints 1, users 0, sessions 0, records 3, emailSettings 0, emailTemplates 0, oneTimeTokens 0, auditEvents 0, files 1 \(68\.4 KiB\)\n$/);
     expect(statSync(join(dir, 'b.tar.gz')).mode & 0o777).to.equal(0o600);
 
     const restored = join(dir, 'restored');

@@ -8,7 +8,7 @@ import { newId } from '@rested/server/testing';
 import { seedAuthEndpoint, seedEndpoint, seedUser } from '../helpers/fixtures.js';
 import { lastErrorLine, runCli, startCli } from '../helpers/cli.js';
 
-const KINDS: TransferKind[] = ['owners', 'ownerSessions', 'projects', 'endpoints', 'users', 'sessions', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens'];
+const KINDS: TransferKind[] = ['owners', 'ownerSessions', 'projects', 'endpoints', 'users', 'sessions', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens', 'auditEvents'];
 /** File bytes of three file records. */
 const FILES = [0, 1, 2].map((n) => Buffer.from(Array.from({ length: 100_000 + n }, (_, i) => (i * (n + 7)) % 256)));
 
@@ -90,7 +90,7 @@ describe('rested migrate (embedded store → another store, through the storage 
     const again = await runCli(['migrate', '--to', target, '--batch', '50'], { DATA_DIR: source });
     expect(again.code, again.stderr).to.equal(0);
     expect(again.stderr).to.include('resuming the migration where it stopped');
-    expect(again.stdout).to.equal('migrated: owners 1, ownerSessions 0, projects 1, endpoints 3, users 1, sessions 1, records 30003, emailSettings 1, emailTemplates 1, oneTimeTokens 1, files 3; counts and checksums match\n');
+    expect(again.stdout).to.equal('migrated: owners 1, ownerSessions 0, projects 1, endpoints 3, users 1, sessions 1, records 30003, emailSettings 1, emailTemplates 1, oneTimeTokens 1, auditEvents 0, files 3; counts and checksums match\n');
     expect(existsSync(state)).to.equal(false);
 
     const [from, to] = [await open(source), await open(target)];

@@ -75,7 +75,7 @@ forEachAdapter('storage contract: transfer (scanRows, putRows, countRows)', (ada
     expect(await store().countRows('users')).to.equal(1);
   });
 
-  it('carries every kind whole: file endpoints\' settings and declared indexes, records\' file bytes, email settings, templates and one-time tokens', async () => {
+  it('carries every kind whole: file endpoints\' settings and declared indexes, records\' file bytes, email settings, templates, one-time tokens, disabled users, sessions\' last use and audit events', async () => {
     const { projectId, authId } = await seedAuthEndpoint(store());
     const alice = await seedUser(store(), projectId, authId, 'alice', 'alice@example.com');
     const files = await seedEndpoint(store(), projectId, { files: true, maxFileBytes: 12345, allowedTypes: ['image/*'], requireVerifiedEmail: true });
@@ -85,7 +85,14 @@ forEachAdapter('storage contract: transfer (scanRows, putRows, countRows)', (ada
     await store().saveEmailTemplate({ projectId, name: 'welcome', subject: 'Hi', html: '<p>hi</p>', text: 'hi' });
     await store().saveEmailTemplate({ projectId, name: 'bye', subject: 'Bye', html: '<p>bye</p>', text: null });
     await store().issueOneTimeToken({ tokenHash: 'a'.repeat(64), purpose: 'password_reset', subjectId: alice.uniqueId, projectId, endpointId: authId, expiresAt: new Date(Date.now() + 60_000) });
-    const kinds = ['owners', 'projects', 'endpoints', 'users', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens'] as const;
+    await store().updateUser(authId, alice.uniqueId, () => ({ disabledAt: new Date(Date.now() - 1000) }));
+    const session = await store().createSession({ projectId, endpointId: authId, userId: alice.uniqueId, expiresAt: new Date(Date.now() + 3_600_000), userAgent: 'test', ip: '127.0.0.1' });
+    await store().touchSession(session.id, new Date(Date.now() + 120_000), 60_000);
+    await store().appendAuditEvent({
+      projectId, type: 'user.disabled', actor: { kind: 'owner', id: null }, ip: '127.0.0.1', userAgent: 'test', requestId: 'req-1',
+      target: { endpoint: authId, uniqueId: alice.uniqueId, sessionId: null }, details: { reason: 'a test', nested: { n: 1 } },
+    });
+    const kinds = ['owners', 'projects', 'endpoints', 'users', 'sessions', 'records', 'emailSettings', 'emailTemplates', 'oneTimeTokens', 'auditEvents'] as const;
     const copy = await adapter.open();
     try {
       for (const kind of kinds) {
@@ -98,6 +105,10 @@ forEachAdapter('storage contract: transfer (scanRows, putRows, countRows)', (ada
       expect(await copy.storage.findEmailSettings(projectId)).to.deep.equal(await store().findEmailSettings(projectId));
       expect(await copy.storage.listEmailTemplates(projectId)).to.deep.equal(await store().listEmailTemplates(projectId));
       expect(await copy.storage.countRows('emailTemplates', projectId)).to.equal(2);
+      expect(await copy.storage.findUserById(authId, alice.uniqueId)).to.deep.equal(await store().findUserById(authId, alice.uniqueId));
+      expect((await copy.storage.findUserById(authId, alice.uniqueId))!.disabledAt, 'still disabled').to.be.instanceOf(Date);
+      expect(await copy.storage.scanRows('sessions', { limit: 10 })).to.deep.equal(await store().scanRows('sessions', { limit: 10 }));
+      expect(await copy.storage.listAuditEvents(projectId, { limit: 10 })).to.deep.equal(await store().listAuditEvents(projectId, { limit: 10 }));
       const token = await copy.storage.consumeOneTimeToken('password_reset', 'a'.repeat(64), authId);
       expect(token).to.include({ subjectId: alice.uniqueId, projectId });
     } finally {

@@ -24,12 +24,13 @@ export const KINDS: readonly KindSpec[] = [
   spec('ownerSessions', ['createdAt', 'expiresAt'], ['revokedAt']),
   spec('projects', ['createdAt', 'updatedAt']),
   spec('endpoints', ['createdAt', 'updatedAt']),
-  spec('users', ['createdAt', 'updatedAt']),
-  spec('sessions', ['createdAt', 'expiresAt'], ['revokedAt']),
+  spec('users', ['createdAt', 'updatedAt'], ['disabledAt']),
+  spec('sessions', ['createdAt', 'expiresAt', 'lastSeenAt'], ['revokedAt']),
   spec('records', ['createdAt', 'updatedAt']),
   spec('emailSettings', ['updatedAt']),
   spec('emailTemplates', ['createdAt', 'updatedAt']),
   spec('oneTimeTokens', ['createdAt', 'expiresAt']),
+  spec('auditEvents', ['at']),
 ];
 
 export type Counts = Record<TransferKind, number>;

@@ -182,6 +182,7 @@ export interface TransferRows {
   emailSettings: EmailSettingsRow;
   emailTemplates: EmailTemplateRow;
   oneTimeTokens: OneTimeTokenRow;
+  auditEvents: AuditEventRow;
 }
 export type TransferKind = keyof TransferRows;
 

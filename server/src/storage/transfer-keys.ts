@@ -16,6 +16,7 @@ export const TRANSFER_KEY_FIELDS: { readonly [K in TransferKind]: ReadonlyArray<
   emailSettings: ['projectId'],
   emailTemplates: ['projectId', 'name'],
   oneTimeTokens: ['tokenHash'],
+  auditEvents: ['id'],
 };
 
 /** The row's key; null when one of its key fields is not a string. */

@@ -4,7 +4,7 @@ import type { AuditStore } from '../storage.js';
 import { op, type MongoContext } from './context.js';
 import type { AuditEventDoc } from './documents.js';
 
-const toEvent = ({ _id, detailsJson, ...rest }: AuditEventDoc): AuditEventRow => ({
+export const toEvent = ({ _id, detailsJson, ...rest }: AuditEventDoc): AuditEventRow => ({
   id: _id,
   ...rest,
   actor: { kind: rest.actor.kind, id: rest.actor.id ?? null },

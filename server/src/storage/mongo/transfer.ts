@@ -9,6 +9,7 @@ import { templateId, toSettings, toTemplate } from './email.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser, WITHOUT_SORTABLE, type Stored } from './mapping.js';
 import { syncIndexes } from './indexes.js';
 import { toToken } from './one-time-tokens.js';
+import { toEvent } from './audit.js';
 import { toQueryable } from './queryable.js';
 import { toSortable } from './sortable.js';
 
@@ -69,6 +70,10 @@ const COLLECTIONS: { [K in TransferKind]: CollectionSpec<TransferRows[K]> } = {
   oneTimeTokens: {
     model: 'oneTimeTokens', toRow: toToken, ofProject: byProjectId,
     toDoc: ({ tokenHash, ...rest }) => ({ _id: tokenHash, ...rest }),
+  },
+  auditEvents: {
+    model: 'auditEvents', toRow: toEvent, ofProject: byProjectId,
+    toDoc: ({ id, details, ...rest }) => ({ _id: id, ...rest, detailsJson: JSON.stringify(details) }),
   },
 };
 

@@ -6,7 +6,7 @@ import { changes, many, type AuditSlot, type SqliteContext } from './context.js'
 const INSERT = `INSERT INTO audit_events (id, project_id, at, type, actor_kind, actor_id, ip, user_agent, request_id,
     target_endpoint, target_unique_id, target_session_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-const toEvent = (r: Record<string, unknown>): AuditEventRow => ({
+export const toEvent = (r: Record<string, unknown>): AuditEventRow => ({
   id: r.id as string,
   projectId: r.project_id as string,
   at: new Date(r.at as number),

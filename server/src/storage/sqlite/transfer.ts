@@ -6,6 +6,7 @@ import { toSettings, toTemplate } from './email.js';
 import { buildIndexes } from './indexes.js';
 import { toEndpoint, toOwner, toOwnerSession, toProject, toRecord, toSession, toUser } from './mapping.js';
 import { toToken } from './one-time-tokens.js';
+import { toEvent } from './audit.js';
 
 type Raw = Record<string, unknown>;
 
@@ -61,14 +62,14 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
     table: 'users', key: 'unique_id', toRow: toUser, ofProject: OF_PROJECT,
     columns: {
       unique_id: (r) => r.uniqueId, project_id: (r) => r.projectId, endpoint_id: (r) => r.endpointId, username_lower: (r) => r.usernameLower, email_lower: (r) => r.emailLower,
-      password_hash: (r) => r.passwordHash, data: dataText, created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
+      password_hash: (r) => r.passwordHash, data: dataText, disabled_at: (r) => msOrNull(r.disabledAt), created_at: (r) => ms(r.createdAt), updated_at: (r) => ms(r.updatedAt),
     },
   },
   sessions: {
     table: 'sessions', key: 'id', toRow: toSession, ofProject: OF_PROJECT,
     columns: {
       id: (r) => r.id, project_id: (r) => r.projectId, endpoint_id: (r) => r.endpointId, user_id: (r) => r.userId, created_at: (r) => ms(r.createdAt),
-      expires_at: (r) => ms(r.expiresAt), revoked_at: (r) => msOrNull(r.revokedAt), user_agent: (r) => r.userAgent, ip: (r) => r.ip,
+      expires_at: (r) => ms(r.expiresAt), revoked_at: (r) => msOrNull(r.revokedAt), last_seen_at: (r) => ms(r.lastSeenAt), user_agent: (r) => r.userAgent, ip: (r) => r.ip,
     },
   },
   records: {
@@ -98,6 +99,14 @@ const TABLES: { [K in TransferKind]: TableSpec<TransferRows[K]> } = {
     columns: {
       token_hash: (r) => r.tokenHash, purpose: (r) => r.purpose, subject_id: (r) => r.subjectId, project_id: (r) => r.projectId, endpoint_id: (r) => r.endpointId,
       created_at: (r) => ms(r.createdAt), expires_at: (r) => ms(r.expiresAt),
+    },
+  },
+  auditEvents: {
+    table: 'audit_events', key: 'id', toRow: toEvent, ofProject: OF_PROJECT,
+    columns: {
+      id: (r) => r.id, project_id: (r) => r.projectId, at: (r) => ms(r.at), type: (r) => r.type, actor_kind: (r) => r.actor.kind, actor_id: (r) => r.actor.id,
+      ip: (r) => r.ip, user_agent: (r) => r.userAgent, request_id: (r) => r.requestId, target_endpoint: (r) => r.target.endpoint,
+      target_unique_id: (r) => r.target.uniqueId, target_session_id: (r) => r.target.sessionId, details: (r) => JSON.stringify(r.details),
     },
   },
 };
