@@ -24,7 +24,6 @@ export { jsonShapeProblem, MAX_NESTING, MAX_VALUES, shapeScanner } from './http/
 export { envelopeText, JsonBytes, shape, shapeValues } from './wire/envelope.js';
 export { withStoredData } from './storage/stored-data.js';
 export { createFairQueue } from './runtime/jsonata/fair-queue.js';
-export { runOwnerCommand } from './owner-cli.js';
 export { parseWhere } from './runtime/where-param.js';
 export { pageStatement as sqlitePageStatement } from './storage/sqlite/pages.js';
 export { whereQuery as mongoWhereQuery } from './storage/mongo/where-query.js';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword, openSqliteStorage, type Config } from '@rested/server';
-import { runOwnerCommand } from '@rested/server/testing';
 import { forEachAdapter, type Adapter } from '../helpers/adapters.js';
 import { TEST_SECRET, appOn, type TestContext } from '../helpers/app.js';
 import { C, PASSWORD, signUpOwner } from '../helpers/console.js';
 import { expectError } from '../helpers/errors.js';
 import { bearer } from '../helpers/headers.js';
+import { lastErrorLine, runCli } from '../helpers/cli.js';
 import { SMTP_PASS, SMTP_USER, startMailbox, tokenIn, type Mailbox } from '../helpers/smtp.js';
 
 const PUBLIC_URL = 'https://rested.test';
@@ -103,23 +103,25 @@ forEachAdapter('console API: owner account page', (adapter) => {
   });
 });
 
-describe('npm run owner -- reset-password <email> [sqlite]', () => {
+describe('npm run owner -- reset-password <email> (rested owner reset-password) [sqlite]', () => {
   it('prints a one-time link whose token works with the confirm call of the running server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rested-owner-'));
     const storage = await openSqliteStorage({ file: join(dir, 'rested.sqlite') });
     const { app, http } = appOn(storage);
     try {
       await storage.createOwner({ email: 'self@host.example', name: 'Self', passwordHash: await hashPassword('forgotten password') });
-      const lines: string[] = [];
       const env = { DATA_DIR: dir, SECRET: TEST_SECRET, PORT: '4555' };
-      expect(await runOwnerCommand(['reset-password', 'SELF@host.example'], (l) => lines.push(l), env)).to.equal(0);
-      const link = lines.find((l) => l.startsWith('http'))!;
+      const printed = await runCli(['owner', 'reset-password', 'SELF@host.example'], env);
+      expect(printed.code, printed.stderr).to.equal(0);
+      const link = printed.stdout.trim();
       expect(link).to.match(/^http:\/\/localhost:4555\/reset-password\?token=[A-Za-z0-9_-]{43}$/);
       const token = new URL(link).searchParams.get('token')!;
       expect((await http.post(`${C}/auth/password-reset/confirm`).send({ token, password: NEW_PASSWORD })).status).to.equal(204);
       expect((await http.post(`${C}/auth/login`).send({ email: 'self@host.example', password: NEW_PASSWORD })).status).to.equal(200);
-      expect(await runOwnerCommand(['reset-password', 'nobody@host.example'], (l) => lines.push(l), env)).to.equal(1);
-      expect(await runOwnerCommand(['reset-password'], (l) => lines.push(l), env)).to.equal(2);
+      const unknown = await runCli(['owner', 'reset-password', 'nobody@host.example'], env);
+      expect([unknown.code, lastErrorLine(unknown)]).to.deep.equal([1, 'rested: no owner account has the email nobody@host.example']);
+      const missing = await runCli(['owner', 'reset-password'], env);
+      expect([missing.code, lastErrorLine(missing)]).to.deep.equal([1, "rested: owner reset-password needs the owner's email (rested owner --help)"]);
     } finally {
       await app.shutdown();
       await storage.close();
