@@ -5,3 +5,4 @@ export * from './validation.js';
 export * from './email.js';
 export * from './files.js';
 export * from './traffic.js';
+export * from './format.js';

@@ -1,19 +1,14 @@
 import { expect } from 'chai';
+import { countIterations } from '../helpers/event-loop.js';
 import { createPageTurns } from '@rested/server/testing';
 
 describe('page turns (runtime/page-turns.ts)', () => {
   it('grants one turn per event-loop iteration, so the loop polls between two page reads', async () => {
     const turns = createPageTurns();
-    let iteration = 0;
-    let ticking = true;
-    const tick = () => {
-      iteration++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const iterations = countIterations();
     const seen: number[] = [];
-    await Promise.all([1, 2, 3, 4].map(() => turns.take('b').then(() => seen.push(iteration))));
-    ticking = false;
+    await Promise.all([1, 2, 3, 4].map(() => turns.take('b').then(() => seen.push(iterations.now()))));
+    iterations.stop();
     for (let i = 1; i < seen.length; i++) expect(seen[i], `turn ${i + 1} after turn ${i}`).to.be.above(seen[i - 1]!);
   });
 

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState, Loading } from '../../components/Status';
 import { plural } from '../../lib/format';
 import { DeleteRecordDialog } from '../records/DeleteRecordDialog';
-import { Pager } from '../records/Pager';
+import { CursorPager } from '../records/Pager';
 import { useCursorPages } from '../records/use-cursor-pages';
 import { useRecordPage } from '../records/use-records';
 import { FilesTable, type FileRecord } from './FilesTable';
@@ -51,16 +51,7 @@ export function FilesBrowser({ projectId, endpoint }: { projectId: string; endpo
           <FilesTable projectId={projectId} endpointId={endpoint.id} files={data.items as FileRecord[]} onDelete={setDeleting} />
         </div>
       ) : null}
-      {data && (pages.hasPrevious || data.next) ? (
-        <Pager
-          page={pages.page}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(data.next)}
-          onPrevious={pages.previous}
-          onNext={() => data.next && pages.next(data.next)}
-          busy={query.isFetching}
-        />
-      ) : null}
+      {data ? <CursorPager pages={pages} next={data.next} busy={query.isFetching} /> : null}
       <DeleteRecordDialog projectId={projectId} endpointId={endpoint.id} record={deleting} users={false} onClose={() => setDeleting(null)} />
     </section>
   );

@@ -1,3 +1,5 @@
+import type { useCursorPages } from './use-cursor-pages';
+
 interface PagerProps {
   page: number;
   hasPrevious: boolean;
@@ -20,5 +22,20 @@ export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext, busy }: 
         Next page →
       </button>
     </nav>
+  );
+}
+
+/** The pager of a browser that walks cursor pages (useCursorPages), shown once there is more than one page. */
+export function CursorPager({ pages, next, busy }: { pages: ReturnType<typeof useCursorPages>; next: string | null | undefined; busy: boolean }) {
+  if (!pages.hasPrevious && !next) return null;
+  return (
+    <Pager
+      page={pages.page}
+      hasPrevious={pages.hasPrevious}
+      hasNext={Boolean(next)}
+      onPrevious={pages.previous}
+      onNext={() => next && pages.next(next)}
+      busy={busy}
+    />
   );
 }

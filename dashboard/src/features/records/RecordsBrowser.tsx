@@ -6,7 +6,7 @@ import { plural } from '../../lib/format';
 import type { RecordQuery } from '../../api/console';
 import { DeleteRecordDialog } from './DeleteRecordDialog';
 import { FilterBar } from './FilterBar';
-import { Pager } from './Pager';
+import { CursorPager } from './Pager';
 import { RecordDialog } from './RecordDialog';
 import { RecordsTable } from './RecordsTable';
 import { userLabel } from './record-text';
@@ -96,16 +96,7 @@ export function RecordsBrowser({ projectId, endpoint }: { projectId: string; end
           />
         </div>
       ) : null}
-      {data && (pages.hasPrevious || data.next) ? (
-        <Pager
-          page={pages.page}
-          hasPrevious={pages.hasPrevious}
-          hasNext={Boolean(data.next)}
-          onPrevious={pages.previous}
-          onNext={() => data.next && pages.next(data.next)}
-          busy={query.isFetching}
-        />
-      ) : null}
+      {data ? <CursorPager pages={pages} next={data.next} busy={query.isFetching} /> : null}
       {sessionsOf ? (
         <SessionsPanel
           projectId={projectId}
