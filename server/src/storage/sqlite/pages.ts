@@ -14,7 +14,7 @@ export type PagedTable = 'records' | 'users';
  * of 256 KiB records took ≈ 12 ms of one synchronous stretch as text and ≈ 2 ms as bytes; below
  * a few KiB a string is the cheaper of the two.
  */
-export const BYTES_ABOVE = 8 * 1024;
+const BYTES_ABOVE = 8 * 1024;
 
 /** What a page reads of each row: every column, `data` as text or bytes (see BYTES_ABOVE), and its size. */
 function pageSelect(table: PagedTable, columns: readonly string[]): string {
