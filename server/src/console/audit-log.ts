@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AuditEvent } from '@rested/shared';
 import { apiError } from '../http/api-error.js';
-import { ok, StreamedBody, type Result } from '../http/result.js';
+import { ok, type Result } from '../http/result.js';
 import type { AuditEventRow, AuditQuery } from '../storage/audit-rows.js';
 import type { Storage } from '../storage/storage.js';
 import { queryValue, type OwnedRequest } from './console-request.js';
@@ -75,6 +75,6 @@ export async function exportAuditLog(req: OwnedRequest): Promise<Result> {
   const project = await getOwnedProject(req);
   const filter = auditFilter(req);
   const stream = Readable.from(ndjsonLines(req.services.storage, project.id, filter), { objectMode: false });
-  const headers = { 'Content-Disposition': `attachment; filename="audit-${project.id}.ndjson"`, 'Cache-Control': 'no-store' };
-  return ok(new StreamedBody('application/x-ndjson', stream), { headers });
+  const headers = { 'Content-Type': 'application/x-ndjson', 'Content-Disposition': `attachment; filename="audit-${project.id}.ndjson"`, 'Cache-Control': 'no-store' };
+  return { status: 200, headers, bytes: { stream } };
 }

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { JsonText } from '../wire/envelope.js';
 import { PACED_SLICE_BYTES, pacedBody } from './paced-body.js';
-import { StreamedBody, type Result } from './result.js';
+import type { Result } from './result.js';
 
 /** The one place that writes status, body, headers and cookies of a successful answer. */
 export function respond(ctx: Context, result: Result): void {
@@ -17,16 +17,11 @@ export function respond(ctx: Context, result: Result): void {
     ctx.remove('Content-Type');
     return;
   }
-  if (result.file) {
+  if (result.bytes) {
     // A stream body is destroyed by Koa when the response ends or the client goes (no read goes on).
-    if (result.file.stream) ctx.body = result.file.stream;
+    if (result.bytes.stream) ctx.body = result.bytes.stream;
     // An empty file: without a body Koa would send its status text. HEAD and 304 keep their headers and send none.
     else if (ctx.method !== 'HEAD' && result.status !== 304) ctx.body = Buffer.alloc(0);
-    return;
-  }
-  if (result.body instanceof StreamedBody) {
-    ctx.type = result.body.type;
-    ctx.body = result.body.stream;
     return;
   }
   // JSON for every value, also for a bare string or null (Koa would send a string as text/plain).

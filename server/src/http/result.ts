@@ -1,10 +1,5 @@
 import type { Readable } from 'node:stream';
 
-/** A body sent as it is produced (an export), with its media type; respond.ts pipes it. */
-export class StreamedBody {
-  constructor(readonly type: string, readonly stream: Readable) {}
-}
-
 /**
  * What an action returns. Actions are Koa-free; http/respond.ts writes results to the response.
  */
@@ -14,8 +9,11 @@ export interface Result {
   headers?: Record<string, string>;
   /** Serialized Set-Cookie values, made by http/cookies.ts. */
   cookies?: string[];
-  /** A file's bytes instead of a JSON body (null: none, for HEAD and 304); `headers` carry its Content-Type and Content-Length. */
-  file?: { stream: Readable | null };
+  /**
+   * Bytes instead of a JSON body, piped as they are read: a file, an export (null: none, for HEAD
+   * and 304); `headers` carry their Content-Type (and Content-Length when known).
+   */
+  bytes?: { stream: Readable | null };
 }
 
 export const ok = (body: unknown, extra: Omit<Result, 'status' | 'body'> = {}): Result => ({ status: 200, body, ...extra });

@@ -70,7 +70,7 @@ function parseRange(header: string, size: number): ByteRange | 'unsatisfiable' |
 export async function fileAnswer(req: FileRequest): Promise<Result> {
   const { file } = req;
   const headers = fileHeaders(req.record, file);
-  if (matchesETag(req.header('If-None-Match'), headers.ETag!)) return { status: 304, headers, file: { stream: null } };
+  if (matchesETag(req.header('If-None-Match'), headers.ETag!)) return { status: 304, headers, bytes: { stream: null } };
   const range = parseRange(req.header('Range'), file.size);
   if (range === 'unsatisfiable') {
     throw apiError('range_not_satisfiable', `The range starts past the end of the file (${file.size} bytes).`, { headers: { 'Content-Range': `bytes */${file.size}` } });
@@ -79,8 +79,8 @@ export async function fileAnswer(req: FileRequest): Promise<Result> {
   const length = range ? range.end - range.start + 1 : file.size;
   if (range) headers['Content-Range'] = `bytes ${range.start}-${range.end}/${file.size}`;
   headers['Content-Length'] = String(length);
-  if (req.head) return { status, headers, file: { stream: null } };
+  if (req.head) return { status, headers, bytes: { stream: null } };
   const stream = length === 0 ? null : await req.blobs.open(req.key, range ?? undefined);
   if (length > 0 && !stream) throw apiError('record_not_found', 'The bytes of this file are missing.');
-  return { status, headers, file: { stream } };
+  return { status, headers, bytes: { stream } };
 }
