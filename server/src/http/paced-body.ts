@@ -11,21 +11,20 @@ export const PACED_SLICE_BYTES = 256 * 1024;
  * sent as they are (views of them where one is cut), never copied into one buffer.
  */
 export function pacedBody(parts: readonly Buffer[]): Readable {
-  const queue = [...parts];
+  let part = 0; // the next part to send, from byte `at` on
+  let at = 0;
   return new Readable({
     highWaterMark: PACED_SLICE_BYTES,
     read() {
       setImmediate(() => {
-        let sent = 0;
-        while (queue.length > 0 && sent < PACED_SLICE_BYTES) {
-          const part = queue.shift()!;
-          const room = PACED_SLICE_BYTES - sent;
-          if (part.length > room) queue.unshift(part.subarray(room));
-          const slice = part.length > room ? part.subarray(0, room) : part;
+        for (let sent = 0; part < parts.length && sent < PACED_SLICE_BYTES; ) {
+          const slice = parts[part]!.subarray(at, at + PACED_SLICE_BYTES - sent);
           this.push(slice);
           sent += slice.length;
+          at += slice.length;
+          if (at === parts[part]!.length) [part, at] = [part + 1, 0];
         }
-        if (queue.length === 0) this.push(null);
+        if (part === parts.length) this.push(null);
       });
     },
   });
