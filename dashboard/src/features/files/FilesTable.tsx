@@ -1,4 +1,5 @@
 import type { FileRecordData, RecordEnvelope } from '@rested/shared';
+import { StackTable } from '../../components/StackTable';
 import { fileUrl } from '../../api/console';
 import { formatBytes, formatDate } from '../../lib/format';
 
@@ -21,47 +22,30 @@ interface FilesTableProps {
 /** The files of a file endpoint: preview, name, type, size, date, download and delete. */
 export function FilesTable({ projectId, endpointId, files, onDelete }: FilesTableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table table--stack">
-        <caption className="visually-hidden">Files</caption>
-        <thead>
-          <tr>
-            <th scope="col">Preview</th>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Size</th>
-            <th scope="col">Uploaded</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+    <StackTable caption="Files" columns={['Preview', 'Name', 'Type', 'Size', 'Uploaded']} actions>
+      {files.map((record) => {
+        const file = record.data.file;
+        const url = fileUrl(projectId, endpointId, record.uniqueId);
+        return (
+          <tr key={record.uniqueId} data-testid="file-row">
+            <td data-label="Preview">
+              <Preview url={url} type={file.type} name={file.name} />
+            </td>
+            <td data-label="Name" className="table__data">{file.name}</td>
+            <td data-label="Type"><code className="mono muted">{file.type}</code></td>
+            <td data-label="Size">{formatBytes(file.size)}</td>
+            <td data-label="Uploaded">{formatDate(record.createdAt)}</td>
+            <td className="table__actions">
+              <a className="btn btn--small" href={url} download={file.name} aria-label={`Download ${file.name}`}>
+                Download
+              </a>
+              <button type="button" className="btn btn--small btn--danger-ghost" onClick={() => onDelete(record)} aria-label={`Delete ${file.name}`}>
+                Delete
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {files.map((record) => {
-            const file = record.data.file;
-            const url = fileUrl(projectId, endpointId, record.uniqueId);
-            return (
-              <tr key={record.uniqueId} data-testid="file-row">
-                <td data-label="Preview">
-                  <Preview url={url} type={file.type} name={file.name} />
-                </td>
-                <td data-label="Name" className="table__data">{file.name}</td>
-                <td data-label="Type"><code className="mono muted">{file.type}</code></td>
-                <td data-label="Size">{formatBytes(file.size)}</td>
-                <td data-label="Uploaded">{formatDate(record.createdAt)}</td>
-                <td className="table__actions">
-                  <a className="btn btn--small" href={url} download={file.name} aria-label={`Download ${file.name}`}>
-                    Download
-                  </a>
-                  <button type="button" className="btn btn--small btn--danger-ghost" onClick={() => onDelete(record)} aria-label={`Delete ${file.name}`}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </StackTable>
   );
 }

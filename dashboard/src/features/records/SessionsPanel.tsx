@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { StackTable } from '../../components/StackTable';
 import type { SessionInfo } from '@rested/shared';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -47,38 +48,24 @@ export function SessionsPanel({ projectId, endpointId, user, userName, onClose }
       <ErrorAlert error={sessions.error} />
       {sessions.isSuccess && list.length === 0 ? <EmptyState title="No sessions: this user has never logged in." /> : null}
       {list.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table table--stack">
-            <caption className="visually-hidden">Sessions of {userName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">State</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Device</th>
-                <th scope="col">IP</th>
+        <StackTable caption={`Sessions of ${userName}`} columns={['State', 'Created', 'Expires', 'Device', 'IP']}>
+          {list.map((s) => {
+            const state = sessionState(s);
+            return (
+              <tr key={s.id} data-testid="session-row" data-state={state.label}>
+                <td data-label="State">
+                  <Badge tone={state.tone}>{state.label}</Badge>
+                </td>
+                <td data-label="Created"><RelativeTime iso={s.createdAt} /></td>
+                <td data-label="Expires">{s.revokedAt ? <>revoked <RelativeTime iso={s.revokedAt} /></> : <RelativeTime iso={s.expiresAt} />}</td>
+                <td data-label="Device" title={s.userAgent}>
+                  {describeUserAgent(s.userAgent) || '—'}
+                </td>
+                <td data-label="IP">{s.ip || '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => {
-                const state = sessionState(s);
-                return (
-                  <tr key={s.id} data-testid="session-row" data-state={state.label}>
-                    <td data-label="State">
-                      <Badge tone={state.tone}>{state.label}</Badge>
-                    </td>
-                    <td data-label="Created"><RelativeTime iso={s.createdAt} /></td>
-                    <td data-label="Expires">{s.revokedAt ? <>revoked <RelativeTime iso={s.revokedAt} /></> : <RelativeTime iso={s.expiresAt} />}</td>
-                    <td data-label="Device" title={s.userAgent}>
-                      {describeUserAgent(s.userAgent) || '—'}
-                    </td>
-                    <td data-label="IP">{s.ip || '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </StackTable>
       ) : null}
       <div className="actions">
         <button type="button" className="btn btn--danger" onClick={() => setConfirming(true)} disabled={active === 0}>
